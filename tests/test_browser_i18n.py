@@ -1,0 +1,99 @@
+"""In a real Chromium: the language switch stays on the page, also after instant
+navigation, and each language searches only its own pages."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser import chromium, chromium_available, serve
+from tests.conftest import build_site
+
+if not chromium_available():
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is missing in CI: .ci/run installs it", pytrace=False)
+    pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("served-site")
+    with serve(site_dir) as url:
+        # Material's instant navigation follows only the URLs of the sitemap,
+        # so the site is built for the address it is served from.
+        result = build_site(site_dir, SITE_URL=url)
+        assert result.returncode == 0, result.stderr[-3000:]
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda request: None if request.url.startswith(site_url) else foreign.append(request.url))
+    yield page
+    context.close()
+    assert foreign == [], "requests left the site's origin"
+
+
+def _navigate_instantly(page, link: str, url: str) -> None:
+    page.evaluate("window.__samePage = true")
+    page.click(link)
+    page.wait_for_url(url)
+    assert page.evaluate("window.__samePage === true"), "expected Material's instant navigation"
+
+
+def _switch_language(page, lang: str) -> None:
+    page.hover(".md-header__option .md-select")
+    with page.expect_navigation():
+        page.click(f".md-select__link[hreflang={lang}]")
+
+
+SIDEBAR = "nav.md-nav--primary a[href$='{}']"
+PREVIOUS = "a.md-footer__link--prev"
+
+
+@pytest.mark.parametrize("start,link,target,heading,other,lang", [
+    ("agents/", SIDEBAR.format("open-lines-cron/"), "open-lines-cron/", "modes", "en/open-lines-cron/", "en"),
+    ("en/open-lines-cron/", PREVIOUS, "en/agents/", "limits", "agents/", "ru"),
+    ("en/agents/", PREVIOUS, "en/", "lessons", "", "ru"),
+])
+def test_language_switch_after_instant_navigation(page, site_url, start, link, target, heading, other, lang):
+    page.goto(site_url + start)
+    _navigate_instantly(page, link, site_url + target)
+    page.evaluate(f"location.hash = '#{heading}'")
+    _switch_language(page, lang)
+    assert page.url == f"{site_url}{other}#{heading}"
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate(f"document.getElementById('{heading}') !== null"), "the same heading exists"
+
+
+def _search(page, query: str) -> list[str]:
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")  # Material reads the query on key events
+    page.wait_for_selector(".md-search-result__link", timeout=10_000)
+    # One item per page: the page's link first, then links to its sections.
+    return [item.query_selector(".md-search-result__link").get_attribute("href")
+            for item in page.query_selector_all(".md-search-result__item")]
+
+
+@pytest.mark.parametrize("start,query,lang", [
+    ("", "агентов", "ru"), ("agents/", "ограничения", "ru"), ("", "AddAgent", "ru"),
+    ("en/", "limits", "en"), ("en/agents/", "agents", "en"),
+])
+def test_search_finds_only_this_languages_pages(page, site_url, start, query, lang):
+    page.goto(site_url + start)
+    results = _search(page, query)
+    assert results, f"no results for {query!r}"
+    pages = [href.split("?")[0].split("#")[0] for href in results]
+    assert len(pages) == len(set(pages)), "the same page twice"
+    in_english = [href.startswith(site_url + "en/") for href in pages]
+    assert all(in_english) if lang == "en" else not any(in_english)

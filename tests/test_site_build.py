@@ -1,0 +1,101 @@
+"""The site builds strictly, and every page exists in both languages, linked both ways."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.pages import LANGUAGES, built_path, page_sources, parse, slug
+
+PAGES = sorted(page_sources())
+
+
+def test_strict_build_passes(site_build):
+    assert site_build.returncode == 0, site_build.stderr[-4000:]
+    warnings = [line for line in site_build.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert warnings == []
+
+
+def test_every_page_has_both_languages():
+    missing = {page: sorted(set(LANGUAGES) - set(langs)) for page, langs in page_sources().items()
+               if set(langs) != set(LANGUAGES)}
+    assert missing == {}, "pages need exactly page.ru.md and page.en.md"
+
+
+def test_lessons_are_in_the_course():
+    assert {"index", "agents", "open-lines-cron"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_built_in_both_languages_with_hreflang_alternates(site, page):
+    urls = {lang: ("/" if lang == "ru" else f"/{lang}/") + slug(page) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        path = built_path(site, page, lang)
+        assert path.is_file(), f"{urls[lang]} was not built"
+        tree = parse(path)
+        assert tree.css_first("html").attributes["lang"] == lang
+        alternates = {
+            link.attributes["hreflang"]: urljoin(urls[lang], link.attributes["href"])
+            for link in tree.css('head link[rel="alternate"][hreflang]')
+        }
+        assert alternates == urls, f"{urls[lang]}: hreflang alternates"
+        menu = {a.attributes["hreflang"]: urljoin(urls[lang], a.attributes["href"])
+                for a in tree.css("a.md-select__link[hreflang]")}
+        assert menu == urls, f"{urls[lang]}: language menu"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_search_index(site, lang):
+    prefix = "" if lang == "ru" else f"{lang}/"
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"][0] == lang
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(locations)), "a page is indexed twice"
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages == {slug(page) for page in PAGES}
+    cyrillic_titles = [doc["title"] for doc in index["docs"] if re.search("[а-яё]", doc["title"], re.I)]
+    if lang == "ru":
+        assert len(cyrillic_titles) == len(index["docs"])
+    else:
+        assert cyrillic_titles == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_load_search_and_instant_navigation_from_their_own_language(site, lang):
+    """Material reads the search index and the sitemap from its config's base."""
+    for page in PAGES:
+        path = built_path(site, page, lang)
+        config = json.loads(parse(path).css_first("script#__config").text())
+        page_url = "http://site/" + path.relative_to(site).as_posix()
+        base = urljoin(page_url, config["base"]).removeprefix("http://site/")
+        assert base == ("" if lang == "ru" else f"{lang}/"), f"{path}: base {config['base']}"
+        assert (site / base / "sitemap.xml").is_file()
+
+
+def test_nothing_is_loaded_from_another_origin(site):
+    foreign = re.compile(r"^(https?:)?//", re.I)
+    for path in site.rglob("*.html"):
+        tree = parse(path)
+        for node in tree.css("script[src], link[href], img[src], iframe[src], source[src]"):
+            if node.tag == "link" and node.attributes.get("rel") in ("alternate", "canonical"):
+                continue
+            url = node.attributes.get("src") or node.attributes.get("href") or ""
+            assert not foreign.match(url), f"{path.relative_to(site)} loads {url}"
+    for css in site.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_glossary_terms_are_tooltips(site, lang):
+    tree = parse(built_path(site, "agents", lang))
+    terms = {abbr.text() for abbr in tree.css("article abbr[title]")}
+    expected = {"ru": {"агент", "агенты", "cron", "периодический", "непериодический"},
+                "en": {"agent", "agents", "cron", "periodic", "non-periodic"}}[lang]
+    assert expected <= terms
+    tree = parse(built_path(site, "open-lines-cron", lang))
+    terms = {abbr.text() for abbr in tree.css("article abbr[title]")}
+    assert {"ru": "Открытых линий", "en": "Open Lines"}[lang] in terms
+    assert {"ru": "хитах", "en": "hits"}[lang] in terms
