@@ -1,0 +1,30 @@
+"""agentlab: a small, deterministic emulator of the 1C-Bitrix agent scheduler and of
+the Open Lines tasks. Pure Python (stdlib only); runs under CPython 3.11+ and Pyodide.
+
+    from agentlab import Kernel
+    k = Kernel(start="2026-03-02T00:00:00")
+"""
+
+from .agent import Agent
+from .agent_code import AgentCall, AgentCodeError, parse_agent_code
+from .constants import (DEFAULT_AGENTS_CRON_LIMIT, DEFAULT_AGENTS_LIMIT, DEFAULT_CRON_EVERY,
+                        DEFAULT_INTERVAL, DEFAULT_PERIOD, DEFAULT_SORT, DISTRIBUTION_LIMITS,
+                        ITEMS_PER_CALL, LEASE_SECONDS, MAX_REJECTED_NAME_LENGTH, OPEN_LINES_MODES,
+                        OPENLINES_AGENT_INTERVAL, OPENLINES_AGENT_NAMES, OPENLINES_CRON_EVERY,
+                        OPENLINES_TASKS, RUN_TIME_LIMIT)
+from .kernel import AgentError, AgentFailure, Kernel
+from .open_lines import OpenLines, Pass
+from .report import Result, Run
+from .scenario import Scenario, ScenarioError, load_scenario, load_scenario_file
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Agent", "AgentCall", "AgentCodeError", "AgentError", "AgentFailure", "Kernel", "OpenLines",
+    "Pass", "Result", "Run", "Scenario", "ScenarioError", "load_scenario", "load_scenario_file",
+    "parse_agent_code",
+    "DEFAULT_AGENTS_CRON_LIMIT", "DEFAULT_AGENTS_LIMIT", "DEFAULT_CRON_EVERY", "DEFAULT_INTERVAL",
+    "DEFAULT_PERIOD", "DEFAULT_SORT", "DISTRIBUTION_LIMITS", "ITEMS_PER_CALL", "LEASE_SECONDS",
+    "MAX_REJECTED_NAME_LENGTH", "OPEN_LINES_MODES", "OPENLINES_AGENT_INTERVAL", "OPENLINES_AGENT_NAMES",
+    "OPENLINES_CRON_EVERY", "OPENLINES_TASKS", "RUN_TIME_LIMIT",
+]

@@ -1,0 +1,76 @@
+"""Which agents are due, without scanning all of them on every hit.
+
+Due = ACTIVE and NEXT_EXEC <= now and (DATE_CHECK empty or <= now); the batch is
+taken in ORDER BY RUNNING ASC, SORT DESC (then id, the primary key). Two heaps per
+kind of agent (non-periodic 0, periodic 1, so cron mode can filter by IS_PERIOD):
+
+* ``pending``: (time the agent becomes due, id, version) for agents not yet due;
+* ``ready``: (running, -sort, id, version) for agents already due.
+
+Selecting moves what became due from ``pending`` to ``ready`` and pops the batch.
+Every change of a record bumps its version and pushes one fresh entry, so an old
+entry is recognised and dropped when popped (lazy deletion). A selected agent has no
+entry until its run ends: the lease keeps it out, and no other runner can see it.
+"""
+
+from __future__ import annotations
+
+from heapq import heappop, heappush
+
+from .agent import Agent
+
+
+class DueIndex:
+    def __init__(self, agents: dict[int, Agent]) -> None:
+        self._agents = agents
+        self._pending: tuple[list, list] = ([], [])
+        self._ready: tuple[list, list] = ([], [])
+
+    def push(self, agent: Agent) -> None:
+        """(Re)index an agent after its record changed."""
+        agent._version += 1
+        if not agent.active or agent._deleted:
+            return
+        due_at = agent._next_exec
+        lease = agent._lease_until
+        if lease is not None and lease > due_at:
+            due_at = lease
+        heappush(self._pending[agent._is_period], (due_at, agent.id, agent._version))
+
+    def select(self, kinds: tuple[int, ...], limit: int, now: int) -> list[Agent]:
+        """Pop up to ``limit`` due agents (``limit`` <= 0: no limit), in the kernel's order."""
+        agents = self._agents
+        get = agents.get
+        pop, push = heappop, heappush
+        for kind in kinds:
+            pending = self._pending[kind]
+            ready = self._ready[kind]
+            while pending and pending[0][0] <= now:
+                _, aid, version = pop(pending)
+                agent = get(aid)
+                if agent is not None and agent._version == version:
+                    push(ready, (agent._running, -agent._sort, aid, version))
+        batch: list[Agent] = []
+        if limit <= 0:
+            limit = len(agents)
+        if len(kinds) == 1:
+            ready = self._ready[kinds[0]]
+            append = batch.append
+            left = limit
+            while ready and left:
+                _, _, aid, version = pop(ready)
+                agent = get(aid)
+                if agent is not None and agent._version == version:
+                    append(agent)
+                    left -= 1
+            return batch
+        first, second = (self._ready[k] for k in kinds)
+        while len(batch) < limit and (first or second):
+            if not second or (first and first[0] < second[0]):
+                _, _, aid, version = heappop(first)
+            else:
+                _, _, aid, version = heappop(second)
+            agent = agents.get(aid)
+            if agent is not None and agent._version == version:
+                batch.append(agent)
+        return batch

@@ -1,0 +1,146 @@
+"""What a run produced: every agent call, the checks, Open Lines counts.
+
+``Result`` is a snapshot taken when ``Kernel.run`` returns; its three renderings
+(table, JSON, SVG) depend only on it, so equal inputs give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .constants import DISTRIBUTION_LIMITS
+from .timeutil import US, iso, to_datetime
+
+if TYPE_CHECKING:
+    from .kernel import Kernel
+
+
+class Run(NamedTuple):
+    """One agent call (or one Open Lines task of its cron script)."""
+
+    agent: str  # the agent code that was called
+    trigger: str  # "hit" | "cron" | "openlines-cron"
+    start: datetime
+    end: datetime
+    result: str  # "ok" | "removed" | "failed"
+    next_exec: datetime | None  # None when removed
+    agent_id: int  # 0 for the Open Lines script's tasks
+    error: str | None  # why a failed call failed
+
+
+def _round(value: float) -> float:
+    value = round(value, 3)
+    return int(value) if value == int(value) else value
+
+
+def wait_stats(waits_us: list[int]) -> dict[str, float | None]:
+    """max, mean and p95 (nearest rank) in seconds; None when nothing was distributed."""
+    if not waits_us:
+        return {"max": None, "mean": None, "p95": None}
+    ordered = sorted(waits_us)
+    rank = -(-95 * len(ordered) // 100)  # ceil(0.95 n)
+    return {"max": _round(ordered[-1] / US),
+            "mean": _round(sum(ordered) / len(ordered) / US),
+            "p95": _round(ordered[rank - 1] / US)}
+
+
+class Result:
+    def __init__(self, kernel: "Kernel", until: int) -> None:
+        self.start_us = kernel._start
+        self.until_us = until
+        # Stable sort by start: runs of one runner are already in order, and runs of
+        # different runners interleave by time, ties in the order they happened.
+        self._raw = sorted(kernel._runs, key=itemgetter(3))
+        self.hits_us = list(kernel._hits)
+        self.cron_us = list(kernel._cron_runs) + list(kernel._ol_ticks)
+        self.checks = {trigger: {"checks": c, "busy": b, "batches": n}
+                       for trigger, (c, b, n) in kernel._checks.items()}
+        self.kernel_options = {"agents_use_crontab": kernel.agents_use_crontab,
+                               "bx_crontab_support": kernel.bx_crontab_support,
+                               "cron_every": _round(kernel._cron_every / US),
+                               "agents_limit": kernel.agents_limit,
+                               "agents_cron_limit": kernel.agents_cron_limit}
+        self.agents = [self._agent_dict(a) for a in kernel._table.agents.values()]
+        self.open_lines = self._open_lines_dict(kernel, until)
+        self._runs: list[Run] | None = None
+
+    @staticmethod
+    def _agent_dict(a: Any) -> dict[str, Any]:
+        return {"id": a.id, "name": a._name, "module": a.module, "sort": a._sort, "active": a.active,
+                "is_period": a._is_period, "interval": _round(a._interval_us / US),
+                "next_exec": iso(a._next_exec),
+                "last_exec": None if a._last_exec is None else iso(a._last_exec),
+                "lease_until": None if a._lease_until is None else iso(a._lease_until),
+                "running": a._running, "retry_count": a._retry_count, "user_id": a.user_id}
+
+    @staticmethod
+    def _open_lines_dict(kernel: "Kernel", until: int) -> dict[str, Any] | None:
+        ol = kernel.open_lines
+        if ol is None:
+            return None
+        return {"mode": ol.mode, "distribution_limit": DISTRIBUTION_LIMITS[ol.mode],
+                "distributed": ol.done["distribution"], "closed": ol.done["close"],
+                "mailed": ol.done["mail"], "notified": ol.done["no_answer"],
+                "waiting": ol.waiting_at(until - 1), "wait": wait_stats(ol.waits),
+                "passes": [{"task": p.task, "start": iso(p.start), "items": p.items,
+                            "stopped_by": p.stopped_by} for p in ol.passes]}
+
+    # -- the Python view ---------------------------------------------------
+    @property
+    def start(self) -> datetime:
+        return to_datetime(self.start_us)
+
+    @property
+    def until(self) -> datetime:
+        return to_datetime(self.until_us)
+
+    @property
+    def runs(self) -> list[Run]:
+        if self._runs is None:
+            self._runs = [Run(name, trigger, to_datetime(s), to_datetime(e), outcome,
+                              None if nxt is None else to_datetime(nxt), aid, err)
+                          for aid, name, trigger, s, e, outcome, nxt, err in self._raw]
+        return self._runs
+
+    def runs_of(self, agent: "str | int") -> list[Run]:
+        """Runs of one agent, by its id or by the code it was called with."""
+        if isinstance(agent, int):
+            return [r for r in self.runs if r.agent_id == agent]
+        return [r for r in self.runs if r.agent == agent]
+
+    def count(self, agent: "str | int | None" = None, result: str | None = None,
+              trigger: str | None = None) -> int:
+        runs = self.runs if agent is None else self.runs_of(agent)
+        return sum(1 for r in runs if (result is None or r.result == result)
+                   and (trigger is None or r.trigger == trigger))
+
+    @property
+    def hits(self) -> list[datetime]:
+        return [to_datetime(h) for h in self.hits_us]
+
+    # -- renderings ------------------------------------------------------------
+    def as_dict(self) -> dict[str, Any]:
+        """The object ``--format json`` prints."""
+        out: dict[str, Any] = {
+            "start": iso(self.start_us), "until": iso(self.until_us), "kernel": self.kernel_options,
+            "runs": [{"agent": name, "trigger": trigger, "start": iso(s), "end": iso(e),
+                      "result": outcome, "next_exec": None if nxt is None else iso(nxt)}
+                     for _, name, trigger, s, e, outcome, nxt, _ in self._raw],
+            "checks": self.checks, "agents": self.agents}
+        if self.open_lines is not None:
+            out["open_lines"] = self.open_lines
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def table(self, lang: str = "en", runs: "list[Run] | None" = None) -> str:
+        from .render_table import render_table
+        return render_table(self, lang, runs)
+
+    def svg(self, lang: str = "en") -> str:
+        from .render_svg import render_svg
+        return render_svg(self, lang)

@@ -1,0 +1,251 @@
+"""Scenario files: TOML in, a ready Kernel out, or one clear ScenarioError.
+
+Every key is checked: unknown keys, wrong types and impossible values are errors
+that name the file, the key (``agent[2].interval``, 1-based) and, where it can be
+found, the line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from .agent_code import AgentCodeError
+from .kernel import AgentError, Kernel
+from .report import Result
+
+__all__ = ["ScenarioError", "Scenario", "load_scenario", "load_scenario_file"]
+
+
+class ScenarioError(ValueError):
+    """A bad scenario: where (file, key, line, column) and what is wrong."""
+
+    def __init__(self, message: str, *, file: str = "<scenario>", key: str | None = None,
+                 line: int | None = None, column: int | None = None) -> None:
+        self.file, self.key, self.line, self.column, self.message = file, key, line, column, message
+        where = file
+        if line is not None:
+            where += f":{line}" + (f":{column}" if column is not None else "")
+        if key is not None:
+            where += f": key '{key}'"
+        super().__init__(f"{where}: {message}")
+
+
+# key -> (kind, required)
+_TOP = {"start": ("datetime", True), "until": ("datetime", True), "kernel": ("table", False),
+        "hits": ("array", False), "agent": ("array", False), "open_lines": ("table", False)}
+_KERNEL = {"agents_use_crontab": ("bool", False), "bx_crontab_support": ("bool", False),
+           "cron_every": ("positive", False), "agents_limit": ("count", False),
+           "agents_cron_limit": ("count", False)}
+_WINDOW = {"from": ("datetime", True), "to": ("datetime", True), "every": ("positive", True)}
+_AGENT = {"name": ("str", True), "module": ("str", False), "period": ("yn", False),
+          "interval": ("seconds", False), "next_exec": ("datetime", False), "sort": ("int", False),
+          "takes": ("seconds", False), "returns": ("str", False), "fails": ("count", False),
+          "active": ("bool", False), "user_id": ("count", False)}
+_OPEN_LINES = {"mode": ("str", True), "seconds_per_dialog": ("seconds", False),
+               "seconds_per_item": ("seconds", False), "to_close": ("count", False),
+               "to_mail": ("count", False), "to_notify": ("count", False), "dialogs": ("array", False)}
+
+_KIND_TEXT = {"datetime": "a local date-time like 2026-03-02T09:00:00", "table": "a table",
+              "array": "an array of tables ([[...]])", "bool": "true or false",
+              "positive": "a number > 0", "count": "an integer >= 0", "seconds": "a number >= 0",
+              "int": "an integer", "str": "a string", "yn": '"Y" or "N"'}
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, datetime):
+        return "a date-time with a UTC offset" if value.tzinfo else "a date-time"
+    if isinstance(value, date):
+        return "a date without a time"
+    if isinstance(value, time):
+        return "a time without a date"
+    return {int: "an integer", float: "a float", str: "a string", list: "an array",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+@dataclass
+class Scenario:
+    """A loaded scenario: the kernel with everything added, and where to stop."""
+
+    kernel: Kernel
+    until: datetime
+    file: str
+
+    def run(self) -> Result:
+        return self.kernel.run(self.until)
+
+
+class _Loader:
+    def __init__(self, text: str, file: str) -> None:
+        self.text = text
+        self.file = file
+        self.lines = text.splitlines()
+
+    # -- where is a key? (best effort: for the message only) ----------------
+    def line_of(self, key: str) -> int | None:
+        parts = re.findall(r"([A-Za-z_]+)(?:\[(\d+)\])?", key)
+        section_start, section_end = 0, len(self.lines)
+        header_path = ""
+        for name, index in parts[:-1]:
+            header_path = f"{header_path}.{name}" if header_path else name
+            if index:
+                pattern = re.compile(r"^\s*\[\[\s*" + re.escape(header_path) + r"\s*\]\]")
+                hits = [i for i in range(section_start, len(self.lines)) if pattern.match(self.lines[i])]
+                if len(hits) < int(index):
+                    return None
+                section_start = hits[int(index) - 1] + 1
+            else:
+                pattern = re.compile(r"^\s*\[\s*" + re.escape(header_path) + r"\s*\]")
+                hit = next((i for i in range(section_start, len(self.lines)) if pattern.match(self.lines[i])), None)
+                if hit is None:
+                    return None
+                section_start = hit + 1
+        if parts[:-1]:
+            section_end = next((i for i in range(section_start, len(self.lines))
+                                if re.match(r"^\s*\[", self.lines[i])), len(self.lines))
+        else:
+            section_end = next((i for i in range(len(self.lines)) if re.match(r"^\s*\[", self.lines[i])),
+                               len(self.lines))
+        last = parts[-1][0]
+        pattern = re.compile(r"^\s*" + re.escape(last) + r"\s*=")
+        return next((i + 1 for i in range(section_start, section_end) if pattern.match(self.lines[i])), None)
+
+    def error(self, key: str | None, message: str) -> ScenarioError:
+        return ScenarioError(message, file=self.file, key=key, line=self.line_of(key) if key else None)
+
+    # -- checking ------------------------------------------------------------
+    def check_table(self, table: dict, schema: dict, prefix: str) -> dict:
+        for key in table:
+            if key not in schema:
+                path = f"{prefix}.{key}" if prefix else key
+                raise self.error(path, f"unknown key; allowed: {', '.join(sorted(schema))}")
+        for key, (kind, required) in schema.items():
+            path = f"{prefix}.{key}" if prefix else key
+            if key not in table:
+                if required:
+                    raise ScenarioError(f"missing key '{path}' ({_KIND_TEXT[kind]})", file=self.file)
+                continue
+            self.check_value(table[key], kind, path)
+        return table
+
+    def check_value(self, value: Any, kind: str, path: str) -> None:
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        ok = {
+            "datetime": isinstance(value, datetime) and value.tzinfo is None,
+            "table": isinstance(value, dict),
+            "array": isinstance(value, list) and all(isinstance(v, dict) for v in value),
+            "bool": isinstance(value, bool),
+            "positive": number, "seconds": number,
+            "count": isinstance(value, int) and not isinstance(value, bool),
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "str": isinstance(value, str),
+            "yn": value in ("Y", "N"),
+        }[kind]
+        if not ok:
+            raise self.error(path, f"must be {_KIND_TEXT[kind]}, got {_type_name(value)}"
+                             + (f" {value!r}" if isinstance(value, (str, int, float)) else ""))
+        if kind == "positive" and value <= 0:
+            raise self.error(path, f"must be > 0, got {value}")
+        if kind in ("seconds", "count") and value < 0:
+            raise self.error(path, f"must be >= 0, got {value}")
+
+    def windows(self, items: list, prefix: str, start: datetime) -> list[dict]:
+        for i, window in enumerate(items, 1):
+            path = f"{prefix}[{i}]"
+            self.check_table(window, _WINDOW, path)
+            if window["to"] < window["from"]:
+                raise self.error(f"{path}.to", f"must not be before from ({window['from'].isoformat()})")
+            if window["from"] < start:
+                raise self.error(f"{path}.from", f"must not be before start ({start.isoformat()})")
+        return items
+
+    def load(self) -> Scenario:
+        try:
+            data = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as exc:
+            text = str(exc)
+            m = re.search(r"\(at line (\d+), column (\d+)\)", text)
+            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", text)
+            m_end = re.search(r"\(at end of document\)", text)
+            if m_end:
+                message = re.sub(r"\s*\(at end of document\)", "", text)
+                raise ScenarioError(f"TOML error: {message} (at the end of the file)", file=self.file) from None
+            raise ScenarioError(f"TOML error: {message}", file=self.file,
+                                line=int(m.group(1)) if m else None,
+                                column=int(m.group(2)) if m else None) from None
+        self.check_table(data, _TOP, "")
+        start, until = data["start"], data["until"]
+        if until <= start:
+            raise self.error("until", f"must be after start ({start.isoformat()}), got {until.isoformat()}")
+        kernel_opts = self.check_table(data.get("kernel", {}), _KERNEL, "kernel")
+        ol = data.get("open_lines")
+        if ol is not None:
+            self.check_table(ol, _OPEN_LINES, "open_lines")
+            mode = ol["mode"]
+            from .constants import OPEN_LINES_MODES
+            if mode not in OPEN_LINES_MODES:
+                raise self.error("open_lines.mode", f"must be one of {', '.join(OPEN_LINES_MODES)}, got {mode!r}")
+            cron = kernel_opts.get("agents_use_crontab", False) or kernel_opts.get("bx_crontab_support", False)
+            if mode == "agents-cron" and "agents_use_crontab" not in kernel_opts and not cron:
+                kernel_opts = {**kernel_opts, "agents_use_crontab": True}  # the mode implies it
+            elif mode == "agents-cron" and not cron:
+                raise self.error("open_lines.mode", "'agents-cron' runs the Open Lines agents on main's cron: "
+                                 "it needs kernel.agents_use_crontab = true")
+            elif mode == "hits" and cron:
+                raise self.error("open_lines.mode", "'hits' runs the Open Lines agents on hits: "
+                                 "it needs cron mode off (kernel.agents_use_crontab = false)")
+        kernel = Kernel(start, **kernel_opts)
+        for window in self.windows(data.get("hits", []), "hits", start):
+            kernel.add_hits(window["from"], window["to"], window["every"])
+        for i, spec in enumerate(data.get("agent", []), 1):
+            path = f"agent[{i}]"
+            self.check_table(spec, _AGENT, path)
+            returns = spec.get("returns", "same")
+            try:
+                kernel.add_agent(spec["name"], module=spec.get("module", ""), period=spec.get("period", "N"),
+                                 interval=spec.get("interval", 86400), next_exec=spec.get("next_exec", start),
+                                 sort=spec.get("sort", 100), user_id=spec.get("user_id"),
+                                 active=spec.get("active", True), takes=spec.get("takes", 0),
+                                 returns=None if returns == "same" else returns, fails=spec.get("fails", 0))
+            except AgentCodeError as exc:
+                which = "name" if exc.code == spec["name"] else "returns"
+                raise self.error(f"{path}.{which}", f"bad agent code {exc.code!r}: column {exc.column}: "
+                                 f"{exc.message}") from None
+            except AgentError as exc:
+                if "already exists" in str(exc):
+                    first = next(j for j, other in enumerate(data["agent"], 1)
+                                 if other.get("name") == spec["name"] and other.get("user_id") == spec.get("user_id"))
+                    raise self.error(f"{path}.name", f"duplicate agent: agent[{first}] has the same name "
+                                     "and user_id") from None
+                raise self.error(path, str(exc)) from None  # pragma: no cover - checked above
+        if ol is not None:
+            lines = kernel.setup_open_lines(
+                ol["mode"], seconds_per_dialog=ol.get("seconds_per_dialog", 0.5),
+                seconds_per_item=ol.get("seconds_per_item", 0), to_close=ol.get("to_close", 0),
+                to_mail=ol.get("to_mail", 0), to_notify=ol.get("to_notify", 0))
+            for window in self.windows(ol.get("dialogs", []), "open_lines.dialogs", start):
+                lines.add_dialogs(window["from"], window["to"], window["every"])
+        return Scenario(kernel, until, self.file)
+
+
+def load_scenario(text: str, file: str = "<scenario>") -> Scenario:
+    """Load a scenario from TOML text (no file system needed, e.g. in Pyodide)."""
+    return _Loader(text, file).load()
+
+
+def load_scenario_file(path: str) -> Scenario:
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        raise ScenarioError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"not UTF-8 text (byte {exc.start + 1})", file=str(path)) from None
+    return load_scenario(text, str(path))
