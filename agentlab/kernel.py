@@ -19,7 +19,7 @@ from .constants import (DEFAULT_AGENTS_CRON_LIMIT, DEFAULT_AGENTS_LIMIT, DEFAULT
 from .due import DueIndex
 from .events import EventQueue
 from .open_lines import OpenLines
-from .timeutil import US, seconds_to_us, to_datetime, to_us
+from .timeutil import US, seconds_to_us, to_datetime, to_us, window_us
 
 __all__ = ["Kernel", "AgentError", "AgentFailure"]
 
@@ -273,11 +273,10 @@ class Kernel:
 
     def add_hits(self, start: "str | datetime", end: "str | datetime", every: float) -> None:
         """Page visits from ``start`` (included) to ``end`` (excluded), every ``every`` s."""
-        s, e, step = to_us(start, "from"), to_us(end, "to"), seconds_to_us(every, "every")
-        if step <= 0:
-            raise AgentError(f"every must be > 0, got {every!r}")
-        if e < s:
-            raise AgentError("the end of a hits window must not be before its start")
+        try:
+            s, e, step = window_us(start, end, every)
+        except ValueError as exc:
+            raise AgentError(f"hits: {exc}") from None
         if s < self._events.now:
             raise AgentError("a hits window cannot start in the past of the virtual clock")
         if s < e:

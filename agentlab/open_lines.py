@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from .constants import DISTRIBUTION_LIMITS, ITEMS_PER_CALL, OPEN_LINES_MODES
-from .timeutil import US, seconds_to_us, to_us
+from .timeutil import US, seconds_to_us, window_us
 
 
 class Pass(NamedTuple):
@@ -50,11 +50,7 @@ class OpenLines:
 
     def add_dialogs(self, start: "str | datetime", end: "str | datetime", every: float) -> None:
         """Dialogs arriving from ``start`` (included) to ``end`` (excluded), one per ``every`` s."""
-        s, e, step = to_us(start, "from"), to_us(end, "to"), seconds_to_us(every, "every")
-        if step <= 0:
-            raise ValueError(f"every must be > 0, got {every!r}")
-        if e < s:
-            raise ValueError("to must not be before from")
+        s, e, step = window_us(start, end, every)
         self.add_dialog_times(range(s, e, step))
 
     def add_dialog_times(self, times: "range | list[int]") -> None:

@@ -11,7 +11,6 @@ US = 1_000_000
 _EPOCH = datetime(1970, 1, 1)
 
 
-
 def to_us(value: "str | datetime", what: str = "time") -> int:
     """Turn an ISO 8601 string or a naive datetime into virtual microseconds."""
     if isinstance(value, str):
@@ -36,6 +35,17 @@ def seconds_to_us(seconds: float, what: str = "seconds") -> int:
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
         raise ValueError(f"{what}: must be a finite number, got {seconds}")
     return round(seconds * US)
+
+
+def window_us(start: "str | datetime", end: "str | datetime", every: float) -> tuple[int, int, int]:
+    """A window of arrivals (hits, dialogs) from ``start`` (included) to ``end``
+    (excluded), one every ``every`` seconds: (start, end, step) in microseconds."""
+    s, e, step = to_us(start, "from"), to_us(end, "to"), seconds_to_us(every, "every")
+    if step <= 0:
+        raise ValueError(f"every must be > 0, got {every!r}")
+    if e < s:
+        raise ValueError("the end of a window (to) must not be before its start (from)")
+    return s, e, step
 
 
 def to_datetime(us: int) -> datetime:
