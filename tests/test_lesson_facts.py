@@ -32,7 +32,7 @@ AGENTS = {
         "большинство агентов — непериодические",
         "недоступна переменная $USER", "нельзя авторизовать", "административного раздела",
         "многоязычных сайтах", "в однопоточном режиме с блокировкой в MySQL на 10 минут",
-        "соединение с ней разорвалось", "Десятиминутное ожидание",
+        "соединение с ней разорвётся", "Десятиминутное ожидание",
     ],
     "en": [
         "at a set frequency", "which code to run", "when to run it", "how often to run it",
@@ -59,7 +59,7 @@ OPEN_LINES = {
         "автоматического закрытия диалогов", "сообщения о недоступности операторов",
         "по классической схеме агентов",
         "на агентах Битрикса — запуск на хитах", "на агентах Битрикса — запуск на cron",
-        "на специальном cron Открытых линий", "Режим работы: Агент",
+        "на специальном cron Открытых линий", "в поле Режим работы должно быть выбрано значение Агент",
         "Крайне не рекомендуемый режим", "Допустимый, но также не рекомендуемый режим", "Рекомендуемый режим",
         "5 секунд", "60 секунд", "180 секунд", "раз в 60 секунд",
         "сначала выполняются агенты", "затем код портала", "значительные задержки распределения",
@@ -68,7 +68,7 @@ OPEN_LINES = {
     ],
     "en": [
         "distributes dialogs to operators", "sends mail messages", "closes dialogs automatically",
-        "operators are unavailable", "the classic way, as agents",
+        '"operators unavailable" message to the dialog', "the classic way, as agents",
         "on Bitrix agents, run on hits", "on Bitrix agents, run by cron", "on the special Open Lines cron",
         "Operating mode: Agent",
         "Strongly not recommended", "Acceptable, but not recommended either", "Recommended",
@@ -125,7 +125,8 @@ def test_open_lines_structure(site, lang):
     tree = parse(built_path(site, "open-lines-cron", lang))
     tabs = tree.css("article .tabbed-set > .tabbed-labels > label")
     assert [label.text().strip()[:2] for label in tabs] == ["1.", "2.", "3."]
-    verdicts = [a.attributes["class"].split()[1] for a in tree.css("article .tabbed-block > .admonition")]
+    verdicts = [block.css_first(".admonition").attributes["class"].split()[1]
+                for block in tree.css("article .tabbed-block")]
     assert verdicts == ["danger", "warning", "success"]
     table = tree.css_first("article table")
     assert len(table.css("thead th")) == 4
