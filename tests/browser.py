@@ -22,17 +22,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path):
-    """Serve directory on a free port of 127.0.0.1; yields the server's base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def http_server(handler):
+    """Run an HTTP server with this request handler on a free port of 127.0.0.1,
+    for as long as the block lasts; yields its origin ("http://127.0.0.1:PORT")."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve(directory: Path):
+    """Serve directory on a free port of 127.0.0.1; yields the server's base URL."""
+    with http_server(functools.partial(_QuietHandler, directory=str(directory))) as origin:
+        yield origin + "/"
 
 
 def chromium_available() -> bool:
