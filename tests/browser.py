@@ -17,8 +17,8 @@ CHROMIUM_FLAGS = [
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # the test output stays readable
-        pass
+    def log_message(self, format, *args):
+        """No access log: the test output stays readable."""
 
 
 @contextmanager

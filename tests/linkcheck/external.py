@@ -27,7 +27,7 @@ class Outcome:
 
 
 class CacheError(Exception):
-    pass
+    """The cache file of external results cannot be read or written (bad usage: exit 2)."""
 
 
 class Cache:

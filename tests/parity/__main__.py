@@ -15,7 +15,7 @@ from .allowlist import AllowListError
 
 
 class UsageError(Exception):
-    pass
+    """Bad command-line usage: one line on stderr, exit 2."""
 
 
 class Parser(argparse.ArgumentParser):

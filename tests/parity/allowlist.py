@@ -18,7 +18,7 @@ DEFAULT_ALLOWLIST = Path(__file__).resolve().parent.parent / "parity_allowlist.t
 
 
 class AllowListError(ValueError):
-    pass
+    """A malformed line in the allow-list file (named with its line number)."""
 
 
 @dataclass

@@ -73,24 +73,23 @@ def compare_glossaries(ru_path: Path, en_path: Path, allow: AllowList, used: set
     def near(concepts: list[Concept], index: int) -> int:
         return concepts[min(index, len(concepts) - 1)].line if concepts else 1
 
-    for i, concept in enumerate(ru):
-        partners = sorted(j for a, j in links if a == i)
-        if not partners:
-            findings.append(Finding("glossary", f"glossary: the concept {concept} (ru) has no English counterpart",
-                                    **both(concept.line, near(en, i))))
-        elif len(partners) > 1:
-            names = "; ".join(str(en[j]) for j in partners)
-            findings.append(Finding("glossary", f"glossary: the concept {concept} (ru) matches several English concepts: {names}",
-                                    **both(concept.line, en[partners[0]].line)))
-    for j, concept in enumerate(en):
-        partners = sorted(i for i, b in links if b == j)
-        if not partners:
-            findings.append(Finding("glossary", f"glossary: the concept {concept} (en) has no Russian counterpart",
-                                    **both(near(ru, j), concept.line)))
-        elif len(partners) > 1:
-            names = "; ".join(str(ru[i]) for i in partners)
-            findings.append(Finding("glossary", f"glossary: the concept {concept} (en) matches several Russian concepts: {names}",
-                                    **both(ru[partners[0]].line, concept.line)))
+    names = {"ru": ("ru", "English"), "en": ("en", "Russian")}
+    sides = (("ru", ru, en, links), ("en", en, ru, {(j, i) for i, j in links}))
+    for lang, own, other, pairs in sides:
+        # pairs: (index in own, index in other); places are always given as (ru line, en line)
+        def place(own_line: int, other_line: int) -> dict:
+            return both(own_line, other_line) if lang == "ru" else both(other_line, own_line)
+
+        code, other_name = names[lang]
+        for i, concept in enumerate(own):
+            partners = sorted(j for a, j in pairs if a == i)
+            if not partners:
+                findings.append(Finding("glossary", f"glossary: the concept {concept} ({code}) has no {other_name} counterpart",
+                                        **place(concept.line, near(other, i))))
+            elif len(partners) > 1:
+                listed = "; ".join(str(other[j]) for j in partners)
+                findings.append(Finding("glossary", f"glossary: the concept {concept} ({code}) matches several {other_name} concepts: {listed}",
+                                        **place(concept.line, other[partners[0]].line)))
 
     for i, j in sorted(links):
         a, b = scan_inline(ru[i].definition, "ru"), scan_inline(en[j].definition, "en")
