@@ -51,9 +51,10 @@ def _navigate_instantly(page, link: str, url: str) -> None:
     assert page.evaluate("window.__samePage === true"), "expected Material's instant navigation"
 
 
-def _switch_language(page, lang: str) -> None:
+def _switch_language(page, lang: str, url: str) -> None:
     page.hover(".md-header__option .md-select")
-    with page.expect_navigation():
+    # Wait for this very load: a hash change just before is a navigation too.
+    with page.expect_navigation(url=url, wait_until="load"):
         page.click(f".md-select__link[hreflang={lang}]")
 
 
@@ -70,7 +71,8 @@ def test_language_switch_after_instant_navigation(page, site_url, start, link, t
     page.goto(site_url + start)
     _navigate_instantly(page, link, site_url + target)
     page.evaluate(f"location.hash = '#{heading}'")
-    _switch_language(page, lang)
+    page.wait_for_url(f"{site_url}{target}#{heading}")
+    _switch_language(page, lang, f"{site_url}{other}#{heading}")
     assert page.url == f"{site_url}{other}#{heading}"
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.evaluate(f"document.getElementById('{heading}') !== null"), "the same heading exists"
