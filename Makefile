@@ -9,11 +9,17 @@ LOCALE_ENV := $(if $(BUILD_ONLY_LOCALE),BUILD_ONLY_LOCALE=$(BUILD_ONLY_LOCALE))
 
 .PHONY: install serve build test bench clean
 
-install: $(VENV)/.installed $(if $(wildcard package.json),node_modules/.installed)
+install: $(VENV)/.installed $(VENV)/.agentlab-path node_modules/.installed
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# agentlab importable by the venv's Python from anywhere, so an example runs as
+# `.venv/bin/python snippets/agents/periodic_vs_not.py` (a .pth file: no packaging).
+$(VENV)/.agentlab-path: $(VENV)/.installed
+	$(BIN)/python -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'bitrix-agents-course.pth').write_text('$(CURDIR)\n')"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -33,4 +39,4 @@ bench: install
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(SITE) .pytest_cache
+	rm -rf $(SITE) .pytest_cache .cache

@@ -16,13 +16,14 @@ from .kernel import AgentError, AgentFailure, Kernel
 from .open_lines import OpenLines, Pass
 from .report import Result, Run
 from .scenario import Scenario, ScenarioError, load_scenario, load_scenario_file
+from .strings import LANG_ENV, LANGS, output_lang
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Agent", "AgentCall", "AgentCodeError", "AgentError", "AgentFailure", "Kernel", "OpenLines",
     "Pass", "Result", "Run", "Scenario", "ScenarioError", "load_scenario", "load_scenario_file",
-    "parse_agent_code",
+    "output_lang", "parse_agent_code", "LANG_ENV", "LANGS",
     "DEFAULT_AGENTS_CRON_LIMIT", "DEFAULT_AGENTS_LIMIT", "DEFAULT_CRON_EVERY", "DEFAULT_INTERVAL",
     "DEFAULT_PERIOD", "DEFAULT_SORT", "DISTRIBUTION_LIMITS", "ITEMS_PER_CALL", "LEASE_SECONDS",
     "MAX_REJECTED_NAME_LENGTH", "OPEN_LINES_MODES", "OPENLINES_AGENT_INTERVAL", "OPENLINES_AGENT_NAMES",

@@ -1,4 +1,6 @@
-"""``python -m agentlab run SCENARIO.toml --format table|json|svg [--lang en|ru]``.
+"""``python -m agentlab run SCENARIO.toml --format table|json|svg|report [--lang en|ru]``.
+
+``report`` is the timeline SVG followed by the table: what the Agent Lab page shows.
 
 Exit 0 on success; 2 with one line on stderr for a bad scenario or bad usage.
 """
@@ -11,7 +13,7 @@ import sys
 from .agent_code import AgentCodeError
 from .kernel import AgentError
 from .scenario import ScenarioError, load_scenario_file
-from .strings import LANGS
+from .strings import LANG_ENV, LANGS, output_lang
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,13 +21,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a scenario file and print what happened")
     run.add_argument("scenario", help="the scenario, a TOML file (see agentlab/README.md)")
-    run.add_argument("--format", choices=("table", "json", "svg"), default="table")
-    run.add_argument("--lang", choices=LANGS, default="en", help="language of table and SVG labels")
+    run.add_argument("--format", choices=("table", "json", "svg", "report"), default="table")
+    run.add_argument("--lang", choices=LANGS, default=None,
+                     help=f"language of table and SVG labels (default: ${LANG_ENV} or en)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        lang = args.lang or output_lang()
+    except ValueError as exc:
+        print(f"agentlab: {exc}", file=sys.stderr)
+        return 2
     try:
         result = load_scenario_file(args.scenario).run()
     except ScenarioError as exc:
@@ -37,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json":
         out = result.to_json()
     elif args.format == "svg":
-        out = result.svg(args.lang)
+        out = result.svg(lang)
+    elif args.format == "report":
+        out = result.svg(lang) + "\n" + result.table(lang)
     else:
-        out = result.table(args.lang)
+        out = result.table(lang)
     sys.stdout.write(out)
     return 0

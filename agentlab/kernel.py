@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from heapq import heappush
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .agent import Agent, AgentTable
 from .agent_code import AgentCodeError, function_key, parse_agent_code
@@ -20,6 +20,9 @@ from .due import DueIndex
 from .events import EventQueue
 from .open_lines import OpenLines
 from .timeutil import US, seconds_to_us, to_datetime, to_us, window_us
+
+if TYPE_CHECKING:  # report imports the kernel's types: no import cycle at run time
+    from .report import Result
 
 __all__ = ["Kernel", "AgentError", "AgentFailure"]
 
@@ -86,6 +89,13 @@ class _OpenLinesTask:
         return agent._name
 
 
+def _db_now(us: int) -> int:
+    """The kernel writes LAST_EXEC, NEXT_EXEC and DATE_CHECK with the database's now():
+    a DATETIME, whole seconds. Without this, a 0.5 s call would push a per-minute
+    agent to 60.5 s and make a per-minute cron skip it every other run."""
+    return us - us % US
+
+
 class _Runner:
     """One check that found due agents: its batch, leased, run one after another."""
 
@@ -136,6 +146,7 @@ class Kernel:
         self._ol_ticks: list[int] = []
         self._checks = {t: [0, 0, 0] for t in TRIGGERS}  # checks, busy, batches
         self._in_call = False
+        self._call_trigger: str | None = None
         self._call_start = 0
         self._spent = 0
         self._next_interval: int | None = None
@@ -154,6 +165,12 @@ class Kernel:
     def now(self) -> datetime:
         """Virtual time; inside an agent call, the call's start plus the time spent so far."""
         return to_datetime(self._now_us())
+
+    @property
+    def trigger(self) -> str | None:
+        """Inside an agent call, who started it: "hit", "cron" (BX_CRONTAB is defined
+        then) or "openlines-cron"; None outside a call."""
+        return self._call_trigger if self._in_call else None
 
     def _now_us(self) -> int:
         return self._call_start + self._spent if self._in_call else self._events.now
@@ -352,7 +369,7 @@ class Kernel:
         if not batch:
             return
         stats[2] += 1
-        lease = now + LEASE_US
+        lease = _db_now(now) + LEASE_US
         for agent in batch:
             agent._lease_until = lease
         self._locks.add(lock)
@@ -381,6 +398,7 @@ class Kernel:
             agent._running = True
             agent._retry_count += 1
             name = agent._name
+            self._call_trigger = runner.trigger
             result, error = self._call(agent, now)
             end = now + self._spent
             if end == now:
@@ -438,8 +456,9 @@ class Kernel:
                 if not agent._deleted:
                     self._table.rename(agent, result)
             interval = agent._interval_us if pperiod is None else pperiod
-            next_exec = agent._next_exec = (agent._next_exec if agent._is_period else end) + interval
-            agent._last_exec = end
+            finished = _db_now(end)
+            next_exec = agent._next_exec = (agent._next_exec if agent._is_period else finished) + interval
+            agent._last_exec = finished
             agent._lease_until = None
             agent._running = False
             agent._retry_count = 0

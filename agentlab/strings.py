@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 LANGS = ("en", "ru")
+# The course site sets this for each page's language; a reader's own run gets English.
+LANG_ENV = "AGENTLAB_LANG"
 
 STRINGS: dict[str, dict[str, str]] = {
     "start": {"en": "start", "ru": "запуск"},
@@ -53,3 +57,14 @@ def t(key: str, lang: str, **fields: object) -> str:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     text = STRINGS[key][lang]
     return text.format(**fields) if fields else text
+
+
+def output_lang() -> str:
+    """The language an example prints in: ``$AGENTLAB_LANG``, English when unset.
+
+    One example file serves both languages of the site: the build and the browser
+    runner set the variable from the page's language."""
+    lang = os.environ.get(LANG_ENV) or "en"
+    if lang not in LANGS:
+        raise ValueError(f"{LANG_ENV}={lang!r}: must be one of {', '.join(LANGS)}")
+    return lang

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from contextlib import contextmanager
@@ -45,6 +46,18 @@ def serve(directory: Path):
 
 def chromium_available() -> bool:
     return shutil.which(CHROMIUM) is not None
+
+
+def require_chromium() -> None:
+    """At the top of a browser test module: skip it where Chromium is missing, but
+    never in CI, where .ci/run installs it."""
+    import pytest
+
+    if chromium_available():
+        return
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is missing in CI: .ci/run installs it", pytrace=False)
+    pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
 
 @contextmanager

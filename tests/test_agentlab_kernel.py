@@ -141,6 +141,41 @@ def test_non_periodic_next_exec_counts_from_the_finish():
     assert k.agent(1).last_exec == runs[-1].end
 
 
+def test_an_agent_knows_who_started_it():
+    k = kernel(agents_use_crontab=True)
+    seen = []
+
+    @k.agent_function("Who")
+    def who(*args):
+        seen.append(k.trigger)
+        return "Who(2);" if args else "Who();"
+
+    k.add_agent("Who();", period="Y", interval=3600)
+    k.add_agent("Who(2);", interval=3600)
+    k.add_hit(DAY + "09:00:00")
+    result = k.run(DAY + "09:30:00")
+    assert seen == [run.trigger for run in result.runs] and set(seen) == {"cron", "hit"}
+    assert k.trigger is None
+
+
+def test_times_the_kernel_writes_are_whole_seconds():
+    """LAST_EXEC, NEXT_EXEC and DATE_CHECK come from the database's now(): a 0.5 s call
+    must not push a per-minute agent half a second later every run."""
+    k = kernel()
+    k.add_agent("Half();", interval=60, takes=0.5)
+    k.add_hits(DAY + "00:00:00", DAY + "00:03:00", 60)
+    runs = k.run(DAY + "00:03:00").runs_of("Half();")
+    assert [r.start for r in runs] == [T("00:00:00"), T("00:01:00"), T("00:02:00")]
+    assert runs[0].end == T("00:00:00") + timedelta(seconds=0.5)  # the call itself lasts
+    assert runs[0].next_exec == T("00:01:00")
+    assert k.agent(1).last_exec == T("00:02:00")
+    k2 = kernel()
+    k2.add_agent("Broken();", interval=60, fails=1)
+    k2.add_hit(DAY + "00:00:00.700")
+    k2.run(DAY + "00:01:00")
+    assert k2.agent(1).lease_until == T("00:10:00")  # leased by the check at 00:00:00.7
+
+
 def test_periodic_next_exec_keeps_its_rhythm_despite_duration():
     k = kernel()
     k.add_agent("Slow();", period="Y", interval=600, takes=90)

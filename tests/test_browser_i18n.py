@@ -3,45 +3,11 @@ navigation, and each language searches only its own pages."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser import chromium, chromium_available, serve
-from tests.conftest import build_site
+from tests.browser import require_chromium
 
-if not chromium_available():
-    if os.environ.get("CI"):
-        pytest.fail("Chromium is missing in CI: .ci/run installs it", pytrace=False)
-    pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("served-site")
-    with serve(site_dir) as url:
-        # Material's instant navigation follows only the URLs of the sitemap,
-        # so the site is built for the address it is served from.
-        result = build_site(site_dir, SITE_URL=url)
-        assert result.returncode == 0, result.stderr[-3000:]
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    foreign = []
-    page.on("request", lambda request: None if request.url.startswith(site_url) else foreign.append(request.url))
-    yield page
-    context.close()
-    assert foreign == [], "requests left the site's origin"
+require_chromium()
 
 
 def _navigate_instantly(page, link: str, url: str) -> None:

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
-COPIED = ["mkdocs.yml", "docs", "snippets", "hooks"]
+from tests.conftest import build_site, copy_project
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in COPIED:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path / "project")
 
 
 def _build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
-    )
+    return build_site(project / "site", project)
 
 
 def test_the_copied_project_builds(project):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .extract import Link, Page
+from .extract import Page
 
 # schemes that are not fetched and not errors (nothing to check on disk or over HTTP)
 SKIPPED_SCHEMES = {"javascript", "data", "about", "blob", "ftp", "ftps", "irc", "ircs", "news",

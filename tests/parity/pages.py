@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .facts import Fact, Inline, URL, scan_inline
+from .facts import Inline, URL, scan_inline
 from .scanner import Document, Element, Prose, scan
 
 

@@ -1,0 +1,116 @@
+"""The example runner in Chromium (never a timed test).
+
+    python bench/runner.py [--runs 5] [--page agents/]
+
+Builds the site, serves it on 127.0.0.1 and, in a fresh browser context each time
+(empty cache), opens a lesson and measures:
+- the bytes the page transfers before the first Run, and how many of them are
+  Pyodide's or agentlab's (goal: none);
+- cold: from the click on the first example's Run to its first output (goal <= 4 s),
+  and to the end of the run;
+- warm: the same for a second Run of that example (goal <= 150 ms);
+- the bytes the first Run transfers (Pyodide, the snapshot, agentlab).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import chromium, serve  # noqa: E402
+from tests.conftest import build_site  # noqa: E402
+
+COLD_GOAL_MS = 4000
+WARM_GOAL_MS = 150
+RUNNER_ASSETS = ("/assets/pyodide/", "/assets/agentlab/", "/assets/js/agentlab-worker.js")
+
+# Click Run and resolve with [ms to the first output, ms to the end of the run].
+CLICK_AND_TIME = """example => new Promise(resolve => {
+  const body = example.querySelector('.agentlab-output__body');
+  const status = example.querySelector('.agentlab-toolbar__status');
+  const started = performance.now();
+  let first = null;
+  const observer = new MutationObserver(() => {
+    if (first === null && body.textContent.trim()) first = performance.now() - started;
+    if (/\\d/.test(status.textContent)) {
+      observer.disconnect();
+      resolve([first, performance.now() - started]);
+    }
+  });
+  observer.observe(example, {childList: true, subtree: true, characterData: true});
+  example.querySelector('.agentlab-toolbar__run').click();
+})"""
+
+
+def measure(browser, url: str) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    transfers: list[tuple[str, int]] = []
+
+    def finished(request):
+        sizes = request.sizes()
+        transfers.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+    page.on("requestfinished", finished)
+    page.goto(url, wait_until="networkidle")
+    before = list(transfers)
+    example = page.query_selector(".agentlab-example")
+    cold_first, cold_done = page.evaluate(CLICK_AND_TIME, example)
+    first_run = transfers[len(before):]
+    warm_first, warm_done = page.evaluate(CLICK_AND_TIME, example)
+    status = example.query_selector(".agentlab-toolbar__status").text_content()
+    context.close()
+    return {
+        "page_bytes": sum(size for _, size in before),
+        "runner_bytes_before_run": sum(size for u, size in before if any(a in u for a in RUNNER_ASSETS)),
+        "first_run_bytes": sum(size for _, size in first_run),
+        "cold_first": cold_first, "cold_done": cold_done, "warm_first": warm_first, "warm_done": warm_done,
+        "status": status,
+    }
+
+
+def summary(values: list[float]) -> str:
+    return f"median {statistics.median(values):7.0f}   min {min(values):7.0f}   max {max(values):7.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--page", default="agents/", help="the lesson's path in the site")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp)) as url:
+        result = build_site(Path(tmp), SITE_URL=url)
+        if result.returncode != 0:
+            sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+        with chromium() as browser:
+            runs = [measure(browser, url + args.page) for _ in range(args.runs)]
+
+    last = runs[-1]
+    print(f"page /{args.page}, {args.runs} runs, each in a fresh browser context (empty cache)")
+    print(f"  transferred before the first Run: {last['page_bytes']:,} bytes "
+          f"(uncompressed server), of which Pyodide/agentlab: {last['runner_bytes_before_run']:,}")
+    print(f"  transferred by the first Run:     {last['first_run_bytes']:,} bytes")
+    print(f"  cold, click to first output, ms:  {summary([r['cold_first'] for r in runs])}")
+    print(f"  cold, click to end of run, ms:    {summary([r['cold_done'] for r in runs])}")
+    print(f"  warm, click to first output, ms:  {summary([r['warm_first'] for r in runs])}")
+    print(f"  warm, click to end of run, ms:    {summary([r['warm_done'] for r in runs])}")
+    print(f"  last status: {last['status']}")
+    cold = statistics.median(r["cold_first"] for r in runs)
+    warm = statistics.median(r["warm_first"] for r in runs)
+    verdicts = [
+        ("cold <= 4 s", cold <= COLD_GOAL_MS), ("warm <= 150 ms", warm <= WARM_GOAL_MS),
+        ("no Pyodide byte before the first Run", all(r["runner_bytes_before_run"] == 0 for r in runs)),
+    ]
+    for goal, met in verdicts:
+        print(f"  goal {goal}: {'met' if met else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+// Run, Edit and Stop for the examples that hooks/examples.py marks up. The page
+// already shows each example's build-time output (and works without JavaScript);
+// this only adds the buttons. Nothing is loaded until the reader's first Run: then a
+// module worker (agentlab-worker.js) starts Pyodide from the site's own assets.
+(function () {
+  "use strict";
+
+  var scriptURL = document.currentScript.src;
+  var assetsRoot = new URL("../", scriptURL);
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SVG_ELEMENTS = /^(svg|g|title|desc|style|text|tspan|line|rect|path|circle|ellipse|polygon|polyline)$/;
+  var LINE = /[^\n]*\n|[^\n]+$/g;
+
+  var worker = null; // one Pyodide for the visit, kept warm between runs
+  var active = null; // the run in progress, at most one
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return key in values ? values[key] : whole;
+    });
+  }
+
+  function runnerConfig() {
+    var element = document.getElementById("agentlab-runner");
+    return element ? JSON.parse(element.dataset.config) : null;
+  }
+
+  // Same rule as hooks/example_output.py: a line starting with <svg opens a picture
+  // that ends with the line holding </svg>; the rest is text.
+  function segments(stdout) {
+    var found = [], text = [], svg = null;
+    function flushText() {
+      var joined = text.join("").replace(/\n+$/, "");
+      if (joined.trim()) found.push({ kind: "text", content: joined });
+      text = [];
+    }
+    (stdout.match(LINE) || []).forEach(function (line) {
+      if (svg === null && line.trimStart().startsWith("<svg")) {
+        flushText();
+        svg = [];
+      }
+      if (svg === null) {
+        text.push(line);
+        return;
+      }
+      svg.push(line);
+      if (line.indexOf("</svg>") !== -1) {
+        found.push({ kind: "svg", content: svg.join("").trim() });
+        svg = null;
+      }
+    });
+    if (svg !== null) text = text.concat(svg);
+    flushText();
+    return found;
+  }
+
+  // The reader's code may print any SVG: keep drawing elements only, no scripts,
+  // event handlers or links.
+  function safeSVG(markup) {
+    var root = new DOMParser().parseFromString(markup, "image/svg+xml").documentElement;
+    if (root.namespaceURI !== SVG_NS || root.localName !== "svg") return null;
+    [root].concat(Array.prototype.slice.call(root.querySelectorAll("*"))).forEach(function (element) {
+      if (element.namespaceURI !== SVG_NS || !SVG_ELEMENTS.test(element.localName)) {
+        element.remove();
+        return;
+      }
+      Array.prototype.slice.call(element.attributes).forEach(function (attribute) {
+        if (/^on|href$/i.test(attribute.name)) element.removeAttribute(attribute.name);
+      });
+    });
+    return document.importNode(root, true);
+  }
+
+  function textBlock(text, className) {
+    var pre = document.createElement("pre");
+    var code = document.createElement("code");
+    pre.className = className;
+    pre.tabIndex = 0; // scrollable: reachable with the keyboard
+    code.textContent = text;
+    pre.appendChild(code);
+    return pre;
+  }
+
+  function render(run) {
+    var nodes = segments(run.stdout).map(function (segment) {
+      var svg = segment.kind === "svg" ? safeSVG(segment.content) : null;
+      if (!svg) return textBlock(segment.content, "agentlab-output__text");
+      var box = document.createElement("div");
+      box.className = "agentlab-output__svg";
+      box.appendChild(svg);
+      return box;
+    });
+    if (run.stderr) nodes.push(textBlock(run.stderr.replace(/\n+$/, ""), "agentlab-output__stderr"));
+    if (run.notice) {
+      var notice = document.createElement("p");
+      notice.className = "agentlab-output__notice";
+      notice.textContent = run.notice;
+      nodes.push(notice);
+    }
+    run.body.replaceChildren.apply(run.body, nodes);
+  }
+
+  function scheduleRender(run) {
+    if (!run.renderTimer) {
+      run.renderTimer = setTimeout(function () {
+        run.renderTimer = null;
+        render(run);
+      }, 16);
+    }
+  }
+
+  function setRunning(running) {
+    document.querySelectorAll(".agentlab-toolbar__run").forEach(function (button) {
+      button.disabled = running;
+    });
+  }
+
+  function finish(run, status) {
+    clearTimeout(run.timer);
+    clearTimeout(run.renderTimer);
+    run.renderTimer = null;
+    render(run);
+    run.controls.status.textContent = status;
+    var stopHadFocus = document.activeElement === run.controls.stop;
+    run.controls.stop.disabled = true;
+    active = null;
+    setRunning(false);
+    if (stopHadFocus) run.controls.run.focus();
+  }
+
+  // Ends the run at once: a worker cannot be interrupted any other way without
+  // cross-origin isolation, which a static host does not give.
+  function kill(run, message) {
+    if (worker) worker.terminate();
+    worker = null;
+    run.notice = message;
+    finish(run, message);
+  }
+
+  function onMessage(run, message) {
+    var strings = run.config.strings;
+    if (run !== active) return;
+    if (message.type === "started") {
+      run.started = performance.now();
+      run.controls.status.textContent = strings.running;
+      run.timer = setTimeout(function () {
+        kill(run, format(strings.time_limit, { seconds: run.config.timeLimit }));
+      }, run.config.timeLimit * 1000);
+    } else if (message.type === "stdout" || message.type === "stderr") {
+      run[message.type] += message.text;
+      if (run.stdout.length + run.stderr.length > run.config.outputLimit) {
+        kill(run, format(strings.output_limit, { chars: run.config.outputLimit }));
+      } else {
+        scheduleRender(run);
+      }
+    } else if (message.type === "done") {
+      var ms = Math.round(performance.now() - run.started);
+      finish(run, message.exitCode === 0 ? format(strings.done, { ms: ms })
+                                         : format(strings.exit_code, { code: message.exitCode }));
+    } else if (message.type === "failed") {
+      kill(run, format(strings.load_failed, { error: message.error }));
+    }
+  }
+
+  function start(example, controls, config) {
+    if (active) return;
+    var editor = example.querySelector(".agentlab-editor");
+    var run = {
+      config: config, controls: controls, stdout: "", stderr: "", notice: "",
+      body: example.querySelector(".agentlab-output__body"), started: null, timer: null, renderTimer: null,
+    };
+    active = run;
+    setRunning(true);
+    controls.stop.disabled = false;
+    if (document.activeElement === controls.run) controls.stop.focus();
+    controls.status.textContent = worker ? config.strings.running : config.strings.loading;
+    render(run);
+    if (!worker) worker = new Worker(new URL("agentlab-worker.js", scriptURL), { type: "module" });
+    worker.onmessage = function (event) { onMessage(run, event.data); };
+    worker.onerror = function (event) {
+      event.preventDefault();
+      if (run === active) kill(run, format(config.strings.load_failed, { error: event.message || "worker" }));
+    };
+    worker.postMessage({
+      type: "run",
+      pyodide: new URL(config.pyodide, assetsRoot).href,
+      archive: new URL(config.archive, assetsRoot).href,
+      snapshot: new URL(config.snapshot, assetsRoot).href,
+      libDir: config.libDir,
+      file: example.dataset.file,
+      code: editor ? editor.value : example.querySelector(".highlight code").textContent,
+      argv: JSON.parse(example.dataset.argv),
+      lang: example.dataset.lang,
+    });
+  }
+
+  function button(label, className) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "md-button " + className;
+    element.textContent = label;
+    return element;
+  }
+
+  function toggleEditor(example, controls, config) {
+    var code = example.querySelector(".highlight");
+    var editor = example.querySelector(".agentlab-editor");
+    if (editor) { // Reset: back to the page's code
+      editor.remove();
+      code.hidden = false;
+      controls.hint.hidden = true;
+      controls.edit.textContent = config.strings.edit;
+      controls.edit.focus();
+      return;
+    }
+    var source = code.querySelector("code").textContent;
+    editor = document.createElement("textarea");
+    editor.className = "agentlab-editor";
+    editor.spellcheck = false;
+    editor.value = source;
+    editor.rows = Math.min(source.split("\n").length + 1, 40);
+    editor.setAttribute("aria-label", format(config.strings.editor, { file: example.dataset.file }));
+    editor.setAttribute("aria-describedby", controls.hint.id);
+    editor.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        start(example, controls, config);
+      }
+    });
+    code.hidden = true;
+    controls.hint.hidden = false;
+    code.after(editor);
+    controls.edit.textContent = config.strings.reset;
+    editor.focus();
+  }
+
+  function enhance(example, config, index) {
+    if (example.querySelector(".agentlab-toolbar")) return;
+    var strings = config.strings;
+    var toolbar = document.createElement("div");
+    toolbar.className = "agentlab-toolbar";
+    var controls = {
+      run: button(strings.run, "md-button--primary agentlab-toolbar__run"),
+      edit: button(strings.edit, "agentlab-toolbar__edit"),
+      stop: button(strings.stop, "agentlab-toolbar__stop"),
+      status: document.createElement("span"),
+      hint: document.createElement("span"),
+    };
+    controls.stop.disabled = true;
+    controls.status.className = "agentlab-toolbar__status";
+    controls.status.setAttribute("role", "status");
+    controls.hint.className = "agentlab-toolbar__hint";
+    controls.hint.id = "agentlab-hint-" + index;
+    controls.hint.textContent = strings.hint;
+    controls.hint.hidden = true;
+    controls.run.addEventListener("click", function () { start(example, controls, config); });
+    controls.stop.addEventListener("click", function () {
+      if (active && active.controls === controls) kill(active, strings.stopped);
+    });
+    controls.edit.addEventListener("click", function () { toggleEditor(example, controls, config); });
+    toolbar.append(controls.run, controls.edit, controls.stop, controls.status, controls.hint);
+    example.querySelector(".agentlab-output").before(toolbar);
+  }
+
+  function setup() {
+    // Instant navigation replaced the page: a run there has nobody to show it to.
+    if (active && !document.contains(active.body)) kill(active, "");
+    var config = runnerConfig();
+    if (!config) return;
+    document.querySelectorAll(".agentlab-example").forEach(function (example, index) {
+      enhance(example, config, index);
+    });
+    setRunning(active !== null);
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(setup);
+  else setup();
+})();

@@ -1,0 +1,90 @@
+"""Run one example of the course under CPython, as a reader would.
+
+An example is a file in snippets/: `python FILE` for a script, `python -m agentlab
+run FILE --format report` for a scenario. The page's language goes in through
+AGENTLAB_LANG. The build, the tests and (through the page's data-argv) the browser
+runner use the same command. Build results are cached by the hash of the example,
+of agentlab/ and of the command, so an unchanged example does not run again.
+
+Standalone on purpose (no imports from the other hooks): the tests import it too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+AGENTLAB = ROOT / "agentlab"
+CACHE_DIR = ROOT / ".cache" / "examples"
+# Far above any example's run time: only a runaway example reaches it.
+TIMEOUT_SECONDS = 60
+
+# What follows `python` for each kind of example; {file} is the example's file name,
+# run from its own folder (the browser runner does the same in Pyodide's file system).
+COMMANDS = {
+    ".py": ["{file}"],
+    ".toml": ["-m", "agentlab", "run", "{file}", "--format", "report"],
+}
+
+
+class ExampleError(Exception):
+    """An example that cannot run or that failed: the message names it."""
+
+
+def command_for(example: str) -> list[str]:
+    """The command (after `python`) of an example, with {file} left in."""
+    suffix = Path(example).suffix
+    if suffix not in COMMANDS:
+        raise ExampleError(f"{example}: an example is a {' or '.join(COMMANDS)} file")
+    return list(COMMANDS[suffix])
+
+
+def agentlab_digest() -> str:
+    """Hash of the emulator's sources: a change there reruns every example."""
+    digest = hashlib.sha256()
+    for path in sorted(AGENTLAB.rglob("*.py")):
+        digest.update(path.relative_to(AGENTLAB).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _cache_key(example: str, lang: str, argv: list[str], source: bytes) -> str:
+    parts = [example, lang, argv, hashlib.sha256(source).hexdigest(), agentlab_digest(),
+             list(sys.version_info[:2])]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def run_example(example: str, lang: str, *, use_cache: bool = True) -> str:
+    """The example's stdout in `lang`. Raises ExampleError if the file is missing, the
+    run fails, writes to stderr (the page would hide it) or passes the time limit."""
+    path = SNIPPETS / example
+    if not path.is_file():
+        raise ExampleError(f"{example}: no such file in {SNIPPETS}")
+    argv = [arg.replace("{file}", path.name) for arg in command_for(example)]
+    source = path.read_bytes()
+    cached = CACHE_DIR / f"{_cache_key(example, lang, argv, source)}.txt"
+    if use_cache and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+
+    env = dict(os.environ, AGENTLAB_LANG=lang, PYTHONIOENCODING="utf-8", PYTHONUTF8="1",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    try:
+        proc = subprocess.run([sys.executable, *argv], cwd=path.parent, env=env, capture_output=True,
+                              text=True, encoding="utf-8", timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise ExampleError(f"{example} ({lang}): still running after {TIMEOUT_SECONDS} s") from None
+    if proc.returncode != 0 or proc.stderr:
+        what = f"exit code {proc.returncode}" if proc.returncode else "wrote to stderr"
+        raise ExampleError(f"{example} ({lang}): {what}\n{proc.stderr.rstrip()[-3000:]}")
+
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(proc.stdout, encoding="utf-8")
+    partial.replace(cached)  # atomic: a parallel build never reads half a file
+    return proc.stdout

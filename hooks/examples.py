@@ -1,0 +1,157 @@
+"""Runnable examples: real output under the code at build time, and what the browser
+runner (docs/assets/js/runner.js) needs to run them again.
+
+In a page, an example is a fence marked `run` whose body is one snippet line:
+
+    ```python title="periodic_vs_not.py" run
+    --8<-- "agents/periodic_vs_not.py"
+    ```
+
+pymdownx.snippets includes the file as usual. Before that, this hook drops the `run`
+word, runs the file in the page's language (hooks/example_run.py, cached) and leaves
+a marker paragraph after the fence; once the page is HTML the marker becomes the
+output, and the code block and its output are wrapped together with the data the
+browser needs. A failing example stops the build with its name and error.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import secrets
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from example_output import output_html
+from example_run import ExampleError, command_for, run_example
+from i18n_site import languages
+from site_assets import PYODIDE_LIB_DIR, agentlab_archive, pyodide_dir, snapshot_file
+
+# A run in the browser that passes this is ended with a message.
+BROWSER_TIME_LIMIT_SECONDS = 10
+# More output than this is a runaway example too: the page would choke on it.
+BROWSER_OUTPUT_LIMIT_CHARS = 500_000
+RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "loading", "running",
+                  "done", "exit_code", "stopped", "time_limit", "output_limit", "load_failed")
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# How pymdownx.highlight opens a code block (with or without pygments_lang_class).
+_CODE_BLOCK = r'<div class="(?:language-[\w-]+ )?highlight">'
+_SNIPPET = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^"]+)"[ \t]*$')
+
+
+@dataclass
+class Example:
+    marker: str
+    path: str  # relative to snippets/
+    lang: str
+    stdout: str = ""
+
+
+# Examples of the page being built, by marker; filled in on_page_markdown.
+_pending: dict[str, Example] = {}
+
+
+def _marker() -> str:
+    # Letters and digits only: Markdown, abbreviations and the glossary leave it alone.
+    return "agentlabexample" + secrets.token_hex(8)
+
+
+def mark_examples(markdown: str, source: str, lang: str) -> tuple[str, list[Example]]:
+    """Drop the `run` word of each example fence and put a marker paragraph after it.
+    `source` names the page in errors (file:line)."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    examples: list[Example] = []
+    open_fence: str | None = None  # a fence we are inside: a `run` in there is just text
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _FENCE.match(line)
+        if open_fence is not None:
+            if match and match["fence"].startswith(open_fence) and not match["info"].strip():
+                open_fence = None
+        elif match and "run" in match["info"].split():
+            where = f"{source}:{i + 1}"
+            snippet = _SNIPPET.match(lines[i + 1]) if i + 1 < len(lines) else None
+            closing = _FENCE.match(lines[i + 2]) if i + 2 < len(lines) else None
+            if not snippet or not closing or closing["fence"] != match["fence"] or closing["info"].strip():
+                raise PluginError(f'{where}: a `run` fence holds exactly one line, --8<-- "lesson/name.py", '
+                                  "and then closes")
+            try:
+                command_for(snippet["path"])
+            except ExampleError as exc:
+                raise PluginError(f"{where}: {exc}") from None
+            example = Example(_marker(), snippet["path"], lang)
+            examples.append(example)
+            info = " ".join(word for word in match["info"].split() if word != "run")
+            indent = match["indent"]
+            out += [f"{indent}{match['fence']}{info}", lines[i + 1], lines[i + 2], "", indent + example.marker, ""]
+            i += 3
+            continue
+        elif match:
+            open_fence = match["fence"]
+        out.append(line)
+        i += 1
+    return "\n".join(out), examples
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markdown, examples = mark_examples(markdown, page.file.src_path, languages(config).current)
+
+    def run(example: Example) -> None:
+        example.stdout = run_example(example.path, example.lang)
+
+    try:
+        with ThreadPoolExecutor() as pool:
+            list(pool.map(run, examples))
+    except ExampleError as exc:
+        raise PluginError(f"{page.file.src_path}: example {exc}") from None
+    _pending.update((example.marker, example) for example in examples)
+    return markdown
+
+
+def _runner_config(config: MkDocsConfig) -> str:
+    strings = config.extra.get("runner") or {}
+    missing = [key for key in RUNNER_STRINGS if key not in strings]
+    if missing:
+        raise PluginError(f"mkdocs.yml: extra.runner ({languages(config).current}) lacks "
+                          f"{', '.join(missing)}; the runner's buttons need them")
+    return json.dumps({
+        "pyodide": pyodide_dir(), "archive": agentlab_archive(), "snapshot": snapshot_file(),
+        "libDir": PYODIDE_LIB_DIR, "timeLimit": BROWSER_TIME_LIMIT_SECONDS,
+        "outputLimit": BROWSER_OUTPUT_LIMIT_CHARS, "strings": {key: strings[key] for key in RUNNER_STRINGS},
+    }, ensure_ascii=False)
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markers = re.findall(r"<p>(agentlabexample[0-9a-f]{16})</p>", content)
+    if not markers:
+        return content
+    label = html.escape(config.extra["runner"]["output"]) if "runner" in config.extra else ""
+    for marker in markers:
+        example = _pending.pop(marker)
+        # The code block right before the marker, with no other code block in between.
+        pattern = re.compile(rf"({_CODE_BLOCK}(?:(?!{_CODE_BLOCK}).)*?</code></pre></div>)\s*<p>{marker}</p>", re.S)
+        file_name = example.path.rsplit("/", 1)[-1]
+        attributes = {
+            "data-example": example.path, "data-file": file_name, "data-lang": example.lang,
+            "data-argv": json.dumps(command_for(example.path)),
+        }
+        attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
+        output = (f'<div class="agentlab-output" data-search-exclude>'
+                  f'<p class="agentlab-output__label">{label}</p>'
+                  f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></div>')
+        content, count = pattern.subn(
+            lambda m: f'<div class="agentlab-example" {attrs}>{m.group(1)}{output}</div>', content, count=1)
+        if count != 1:
+            raise PluginError(f"{page.file.src_path}: the output of {example.path} lost its code block; "
+                              "is the `run` fence inside something that changes it?")
+    config_json = html.escape(_runner_config(config))
+    return content + f'\n<div id="agentlab-runner" hidden data-config="{config_json}"></div>\n'
