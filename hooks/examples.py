@@ -117,16 +117,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def _runner_config(config: MkDocsConfig) -> str:
+def _runner_strings(config: MkDocsConfig) -> dict[str, str]:
     strings = config.extra.get("runner") or {}
     missing = [key for key in RUNNER_STRINGS if key not in strings]
     if missing:
         raise PluginError(f"mkdocs.yml: extra.runner ({languages(config).current}) lacks "
                           f"{', '.join(missing)}; the runner's buttons need them")
+    return {key: strings[key] for key in RUNNER_STRINGS}
+
+
+def _runner_config(strings: dict[str, str]) -> str:
+    """What runner.js needs, once per page: where Pyodide and agentlab are, the limits, the words."""
     return json.dumps({
         "pyodide": pyodide_dir(), "archive": agentlab_archive(), "snapshot": snapshot_file(),
         "libDir": PYODIDE_LIB_DIR, "timeLimit": BROWSER_TIME_LIMIT_SECONDS,
-        "outputLimit": BROWSER_OUTPUT_LIMIT_CHARS, "strings": {key: strings[key] for key in RUNNER_STRINGS},
+        "outputLimit": BROWSER_OUTPUT_LIMIT_CHARS, "strings": strings,
     }, ensure_ascii=False)
 
 
@@ -134,7 +139,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     markers = re.findall(r"<p>(agentlabexample[0-9a-f]{16})</p>", content)
     if not markers:
         return content
-    label = html.escape(config.extra["runner"]["output"]) if "runner" in config.extra else ""
+    strings = _runner_strings(config)
+    label = html.escape(strings["output"])
     for marker in markers:
         example = _pending.pop(marker)
         # The code block right before the marker, with no other code block in between.
@@ -153,5 +159,5 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         if count != 1:
             raise PluginError(f"{page.file.src_path}: the output of {example.path} lost its code block; "
                               "is the `run` fence inside something that changes it?")
-    config_json = html.escape(_runner_config(config))
+    config_json = html.escape(_runner_config(strings))
     return content + f'\n<div id="agentlab-runner" hidden data-config="{config_json}"></div>\n'

@@ -200,3 +200,14 @@ def test_a_run_fence_must_hold_one_snippet_line():
 def test_a_run_fence_inside_another_fence_is_text():
     shown = '````markdown\n```python run\n--8<-- "agents/x.py"\n```\n````\n'
     assert mark_examples(shown, "lesson.md", "en") == (shown, [])
+
+
+def test_a_missing_runner_word_fails_the_build(tmp_path):
+    copy = copy_project(tmp_path / "project")
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "              stop: Stop\n" in text
+    config.write_text(text.replace("              stop: Stop\n", ""), encoding="utf-8")
+    result = build_site(tmp_path / "site", copy)
+    assert result.returncode != 0
+    assert "extra.runner (en) lacks stop" in result.stderr

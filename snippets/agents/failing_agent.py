@@ -6,10 +6,12 @@ from agentlab import LEASE_SECONDS, Kernel, output_lang
 
 LANG = output_lang()  # "en" or "ru", from AGENTLAB_LANG
 WORDS = {
-    "en": {"lease": "LEASE_SECONDS = {s} s ({m} min): the lock after failing.",
+    "en": {"lease": "LEASE_SECONDS = {s} s ({m} min): how long a failed agent"
+                    " stays locked.",
            "after": "The agent's record after the failed call:",
            "error": "Error of the failed call: {error}"},
-    "ru": {"lease": "LEASE_SECONDS = {s} с ({m} мин): блокировка после ошибки.",
+    "ru": {"lease": "LEASE_SECONDS = {s} с ({m} мин): столько агент остаётся"
+                    " заблокированным после ошибки.",
            "after": "Запись агента после неудачного вызова:",
            "error": "Ошибка неудачного вызова: {error}"},
 }[LANG]

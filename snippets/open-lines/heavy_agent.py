@@ -8,14 +8,14 @@ WORDS = {
                    " a page hit every {h} s.",
            "heavy": "Heavy agent {name} takes {takes} s a call;"
                     " non-periodic, interval {interval} s.",
-           "head": ["mode", "max wait alone, s",
-                    "max wait beside the heavy agent, s"]},
+           "head": ["mode", "max wait without the heavy agent, s",
+                    "max wait with the heavy agent, s"]},
     "ru": {"flow": "Новый диалог каждые {d} с с 09:00 до 10:00,"
                    " хит каждые {h} с.",
            "heavy": "Тяжёлый агент {name} работает {takes} с за вызов;"
                     " непериодический, интервал {interval} с.",
-           "head": ["режим", "макс. ожидание без него, с",
-                    "макс. ожидание рядом с тяжёлым агентом, с"]},
+           "head": ["режим", "макс. ожидание без тяжёлого агента, с",
+                    "макс. ожидание с тяжёлым агентом, с"]},
 }[LANG]
 
 DIALOG_EVERY = 30  # seconds between new dialogs: a quiet line
