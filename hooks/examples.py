@@ -154,8 +154,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         output = (f'<div class="agentlab-output" data-search-exclude>'
                   f'<p class="agentlab-output__label">{label}</p>'
                   f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></div>')
+        # The toolbar's place is kept from the start, so the buttons runner.js puts
+        # there shift nothing; without JavaScript it is not shown.
+        toolbar = '<div class="agentlab-toolbar"></div>'
         content, count = pattern.subn(
-            lambda m: f'<div class="agentlab-example" {attrs}>{m.group(1)}{output}</div>', content, count=1)
+            lambda m: f'<div class="agentlab-example" {attrs}>{m.group(1)}{toolbar}{output}</div>', content, count=1)
         if count != 1:
             raise PluginError(f"{page.file.src_path}: the output of {example.path} lost its code block; "
                               "is the `run` fence inside something that changes it?")

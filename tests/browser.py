@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,12 +25,45 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """No access log: the test output stays readable."""
 
 
+# What a static host such as GitHub Pages compresses (wasm and zip are sent as they are).
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class _SiteHandler(_QuietHandler):
+    """The built site as a static host serves it: text gzip-compressed when the
+    browser accepts it, so transfer sizes are the ones readers get."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and os.path.isfile(path) and self.guess_type(path).startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that drops a connection (a page left mid-download) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def http_server(handler):
     """Run an HTTP server with this request handler on a free port of 127.0.0.1,
     for as long as the block lasts; yields its origin ("http://127.0.0.1:PORT")."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -39,8 +75,8 @@ def http_server(handler):
 
 @contextmanager
 def serve(directory: Path):
-    """Serve directory on a free port of 127.0.0.1; yields the server's base URL."""
-    with http_server(functools.partial(_QuietHandler, directory=str(directory))) as origin:
+    """Serve the built site in directory on a free port of 127.0.0.1; yields its base URL."""
+    with http_server(functools.partial(_SiteHandler, directory=str(directory))) as origin:
         yield origin + "/"
 
 

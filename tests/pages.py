@@ -30,6 +30,11 @@ def slug(page: str) -> str:
     return "" if page == "index" else page.removesuffix("/index") + "/"
 
 
+def page_url(site_url: str, page: str, lang: str) -> str:
+    """The page's address in a served site (site_url ends with a slash)."""
+    return site_url + ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + slug(page)
+
+
 def built_path(site: Path, page: str, lang: str) -> Path:
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return site / prefix / slug(page) / "index.html"

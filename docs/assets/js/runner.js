@@ -235,10 +235,10 @@
   }
 
   function enhance(example, config, index) {
-    if (example.querySelector(".agentlab-toolbar")) return;
+    // The hook leaves an empty toolbar of the right height: filling it shifts nothing.
+    var toolbar = example.querySelector(".agentlab-toolbar");
+    if (!toolbar || toolbar.childElementCount) return;
     var strings = config.strings;
-    var toolbar = document.createElement("div");
-    toolbar.className = "agentlab-toolbar";
     var controls = {
       run: button(strings.run, "md-button--primary agentlab-toolbar__run"),
       edit: button(strings.edit, "agentlab-toolbar__edit"),
@@ -259,7 +259,6 @@
     });
     controls.edit.addEventListener("click", function () { toggleEditor(example, controls, config); });
     toolbar.append(controls.run, controls.edit, controls.stop, controls.status, controls.hint);
-    example.querySelector(".agentlab-output").before(toolbar);
   }
 
   function setup() {

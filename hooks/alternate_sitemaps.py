@@ -1,0 +1,42 @@
+"""An empty sitemap beside every hreflang alternate, so no page logs a 404.
+
+Material's language code fetches `sitemap.xml` relative to each `<link rel="alternate"
+hreflang>` of a page: it expects the alternates to be language roots, but
+mkdocs-static-i18n makes them the page's own translations (`/agents/`, `/en/agents/`),
+so every lesson asked for `/agents/sitemap.xml` and `/en/agents/sitemap.xml` and got
+a 404 in the console (mkdocs-material#6582). An empty sitemap there gives Material
+nothing to remap, which is right: the language switch is ours
+(assets/js/language-switch.js). Language roots keep their real sitemaps.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from i18n_site import languages
+
+ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang="[^"]+">')
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n')
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language (-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    if languages(config).nested:
+        return
+    site = Path(config.site_dir)
+    folders = set()
+    for page in site.rglob("*.html"):
+        page_url = "http://site/" + page.relative_to(site).as_posix()
+        for href in ALTERNATE.findall(page.read_text(encoding="utf-8")):
+            path = urlsplit(urljoin(page_url, href)).path
+            folders.add(path if path.endswith("/") else path.rsplit("/", 1)[0] + "/")
+    for folder in sorted(folders):
+        sitemap = site / folder.lstrip("/") / "sitemap.xml"
+        if sitemap.parent.is_dir() and not sitemap.exists():
+            sitemap.write_text(EMPTY_SITEMAP, encoding="utf-8")
