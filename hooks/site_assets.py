@@ -19,11 +19,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from example_run import AGENTLAB, agentlab_digest
 from i18n_site import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-AGENTLAB = ROOT / "agentlab"
 SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "pyodide_snapshot.mjs"
 SNAPSHOT_CACHE = ROOT / ".cache" / "pyodide-snapshot"
 # Where agentlab lives inside Pyodide's file system: the snapshot imported it from
@@ -48,22 +48,24 @@ def pyodide_dir() -> str:
 
 
 def agentlab_zip() -> bytes:
+    """agentlab/ as the browser imports it: the same files agentlab_digest() hashes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(AGENTLAB.glob("*.py")):
-            info = zipfile.ZipInfo(f"agentlab/{path.name}", ZIP_DATE)
+        for path in sorted(AGENTLAB.rglob("*.py")):
+            info = zipfile.ZipInfo(f"agentlab/{path.relative_to(AGENTLAB).as_posix()}", ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
 
 
 def agentlab_archive() -> str:
-    """The archive's path, relative to the site's assets/; named by its content."""
-    return f"agentlab/agentlab-{hashlib.sha256(agentlab_zip()).hexdigest()[:12]}.zip"
+    """The archive's path, relative to the site's assets/; named by its sources' hash,
+    so pages can name it without building it (that happens once, after the build)."""
+    return f"agentlab/agentlab-{agentlab_digest()[:12]}.zip"
 
 
 def _snapshot_key() -> str:
-    parts = [pyodide_version(), hashlib.sha256(agentlab_zip()).hexdigest(),
+    parts = [pyodide_version(), agentlab_digest(),
              hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest(), PYODIDE_LIB_DIR]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
@@ -73,8 +75,9 @@ def snapshot_file() -> str:
     return f"agentlab/pyodide-{_snapshot_key()}.snapshot.gz"
 
 
-def _snapshot() -> Path:
-    """The snapshot for the current Pyodide and agentlab, made once and cached."""
+def _snapshot(archive: Path) -> Path:
+    """The snapshot for the current Pyodide and agentlab (archive: the site's copy of
+    agentlab), made once and cached."""
     cached = SNAPSHOT_CACHE / f"{_snapshot_key()}.gz"
     if cached.is_file():
         return cached
@@ -82,9 +85,7 @@ def _snapshot() -> Path:
     if node is None:
         raise PluginError("node is missing: the build makes Pyodide's snapshot with Node.js (make install)")
     cached.parent.mkdir(parents=True, exist_ok=True)
-    archive = cached.with_suffix(f".{os.getpid()}.zip")
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
-    archive.write_bytes(agentlab_zip())
     try:
         proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(PYODIDE_PACKAGE), str(archive), PYODIDE_LIB_DIR,
                                str(partial)], capture_output=True, text=True, timeout=300)
@@ -93,7 +94,6 @@ def _snapshot() -> Path:
                               f"{proc.stderr.strip()[-3000:]}")
         partial.replace(cached)  # atomic: a parallel build never reads half a file
     finally:
-        archive.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     return cached
 
@@ -112,4 +112,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     archive = assets / agentlab_archive()
     archive.parent.mkdir(parents=True, exist_ok=True)
     archive.write_bytes(agentlab_zip())
-    shutil.copyfile(_snapshot(), assets / snapshot_file())
+    shutil.copyfile(_snapshot(archive), assets / snapshot_file())

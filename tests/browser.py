@@ -96,6 +96,33 @@ def require_chromium() -> None:
     pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
 
+# The example runner's controls, as the browser tests and benchmarks find them.
+RUNNER_RUN = ".agentlab-toolbar__run"
+RUNNER_STATUS = ".agentlab-toolbar__status"
+# A finished run: "Done in N ms" or "Exited with code N", in either language.
+RUNNER_FINISHED = "el => /\\d/.test(el.querySelector('.agentlab-toolbar__status').textContent)"
+
+
+@contextmanager
+def own_origin_tab(context, site_url: str):
+    """A new tab in context; fails if any request of the context (the tab, its
+    workers) leaves the site's origin while it is open."""
+    foreign = []
+
+    def check(request):
+        if not request.url.startswith(site_url):
+            foreign.append(request.url)
+
+    context.on("request", check)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
+        context.remove_listener("request", check)
+    assert foreign == [], f"requests left the site's origin: {foreign[:5]}"
+
+
 @contextmanager
 def chromium():
     from playwright.sync_api import sync_playwright

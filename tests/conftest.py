@@ -84,10 +84,11 @@ def browser():
 def page(browser, site_url):
     """A fresh browser tab (own cache and storage); fails the test if any request
     left the site's origin."""
+    from tests.browser import own_origin_tab
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    foreign = []
-    page.on("request", lambda request: None if request.url.startswith(site_url) else foreign.append(request.url))
-    yield page
-    context.close()
-    assert foreign == [], "requests left the site's origin"
+    try:
+        with own_origin_tab(context, site_url) as page:
+            yield page
+    finally:
+        context.close()

@@ -5,11 +5,9 @@ layout without sideways scrolling, and the lessons' text without JavaScript."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 
-from tests.browser import require_chromium
+from tests.browser import RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, own_origin_tab, require_chromium
 from tests.pages import LANGUAGES, ROOT, page_sources, page_url
 
 require_chromium()
@@ -20,13 +18,9 @@ LESSONS = ["agents", "open-lines-cron", "lab"]
 # prefers-color-scheme -> the scheme Material's media-query palette picks for it.
 SCHEMES = {"light": "default", "dark": "slate"}
 
-RUN = ".agentlab-toolbar__run"
 EDIT = ".agentlab-toolbar__edit"
-STATUS = ".agentlab-toolbar__status"
 EDITOR = "textarea.agentlab-editor"
 OUTPUT = ".agentlab-output__body"
-# A finished run: "Done in N ms" or "Exited with code N", in either language.
-FINISHED = "el => /\\d/.test(el.querySelector('.agentlab-toolbar__status').textContent)"
 RUN_TIMEOUT = 60_000
 
 # An element as a selector-like name in a message: tag#id.class.class
@@ -58,24 +52,6 @@ def test_the_pages_are_the_expected_ones():
 # ---------------------------------------------------------------- shared tabs
 
 
-@contextmanager
-def _own_origin_tab(context, site_url: str):
-    """A new tab in context; fails if any request of the context (the tab, its
-    workers) leaves the site's origin while it is open, as the `page` fixture does."""
-    foreign = []
-
-    def check(request):
-        if not request.url.startswith(site_url):
-            foreign.append(request.url)
-
-    context.on("request", check)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        page.close()
-        context.remove_listener("request", check)
-    assert foreign == [], f"requests left the site's origin: {foreign[:5]}"
 
 
 @pytest.fixture(scope="module", params=sorted(SCHEMES))
@@ -115,7 +91,7 @@ def _tab_of(kind: str | None = None):
     @pytest.fixture
     def tab(request, contexts, site_url):
         context = contexts(kind or request.getfixturevalue("scheme"))
-        with _own_origin_tab(context, site_url) as page:
+        with own_origin_tab(context, site_url) as page:
             yield page
 
     return tab
@@ -174,7 +150,7 @@ def test_axe_finds_no_wcag_violations(scheme_page, site_url, scheme, name, lang)
 def _first_example(page):
     example = page.query_selector(".agentlab-example")
     assert example is not None, "the lesson has no example"
-    assert example.query_selector(RUN) is not None, "the runner added no Run button"
+    assert example.query_selector(RUNNER_RUN) is not None, "the runner added no Run button"
     return example
 
 
@@ -183,8 +159,8 @@ def _first_example(page):
 def test_axe_after_a_run(scheme_page, site_url, scheme, name, lang):
     _open_in_palette(scheme_page, page_url(site_url, name, lang), scheme)
     example = _first_example(scheme_page)
-    example.query_selector(RUN).click()
-    scheme_page.wait_for_function(FINISHED, arg=example, timeout=RUN_TIMEOUT)
+    example.query_selector(RUNNER_RUN).click()
+    scheme_page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=RUN_TIMEOUT)
     violations = _axe_violations(scheme_page)
     assert not violations, _report(f"{name} ({lang}, {scheme} palette) after Run", violations)
 
@@ -266,10 +242,10 @@ def test_the_runner_works_with_the_keyboard_only(page, site_url):
 
     page.goto(page_url(site_url, "agents", "en"))
     example = _first_example(page)
-    run, edit = example.query_selector(RUN), example.query_selector(EDIT)
+    run, edit = example.query_selector(RUNNER_RUN), example.query_selector(EDIT)
     _tab_to(page, run, 400)
     page.keyboard.press("Enter")
-    page.wait_for_function(FINISHED, arg=example, timeout=RUN_TIMEOUT)
+    page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=RUN_TIMEOUT)
     assert example.query_selector(OUTPUT).text_content().strip(), "Enter on Run gave no output"
     _tab_to(page, edit, 5)
     page.keyboard.press("Enter")
@@ -286,8 +262,8 @@ def test_the_runner_works_with_the_keyboard_only(page, site_url):
                                timeout=RUN_TIMEOUT)
     except PlaywrightTimeout:
         pytest.fail(f"Control+Enter: the output reads {example.query_selector(OUTPUT).text_content()!r},"
-                    f" the status {example.query_selector(STATUS).text_content()!r}")
-    page.wait_for_function(FINISHED, arg=example, timeout=RUN_TIMEOUT)
+                    f" the status {example.query_selector(RUNNER_STATUS).text_content()!r}")
+    page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=RUN_TIMEOUT)
     assert example.query_selector(OUTPUT).text_content() == "kb"
 
 

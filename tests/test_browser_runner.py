@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import require_chromium
+from tests.browser import RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, require_chromium
 from tests.pages import LANGUAGES, page_sources, page_url
 
 require_chromium()
 
 PAGES_WITH_EXAMPLES = ["agents", "open-lines-cron", "lab"]
-STATUS = ".agentlab-toolbar__status"
-# A finished run: "Done in N ms" or "Exited with code N", in either language.
-FINISHED = "el => /\\d/.test(el.querySelector('.agentlab-toolbar__status').textContent)"
 
 
 
@@ -32,8 +29,8 @@ REVEAL = """el => {
 
 def _run(page, example, timeout: float = 60_000) -> None:
     example.evaluate(REVEAL)
-    example.query_selector(".agentlab-toolbar__run").click()
-    page.wait_for_function(FINISHED, arg=example, timeout=timeout)
+    example.query_selector(RUNNER_RUN).click()
+    page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=timeout)
 
 
 def _output(example) -> str:
@@ -56,7 +53,7 @@ def test_run_gives_the_build_time_output(page, site_url, name, lang):
     for example in examples:
         built = _output(example)
         _run(page, example)
-        status = example.query_selector(STATUS).text_content()
+        status = example.query_selector(RUNNER_STATUS).text_content()
         assert status.startswith(("Готово", "Done")), status
         assert _output(example) == built, example.get_attribute("data-example")
 
@@ -72,7 +69,7 @@ def test_edit_runs_the_readers_code_with_the_keyboard(page, site_url):
     page.keyboard.press("Control+A")
     page.keyboard.type('from agentlab import LEASE_SECONDS\nprint("lease", LEASE_SECONDS // 60, "minutes")\n')
     page.keyboard.press("Control+Enter")
-    page.wait_for_function(FINISHED, arg=example, timeout=60_000)
+    page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=60_000)
     assert _output(example) == "lease 10 minutes"
     # Reset brings back the page's code.
     example.query_selector(".agentlab-toolbar__edit").click()
@@ -89,12 +86,12 @@ def test_stop_ends_a_runaway_run_and_the_next_run_works(page, site_url):
     page.goto(page_url(site_url, "agents", "ru"))
     example = page.query_selector(".agentlab-example[data-example$='.py']")
     _edit(example, "print('start', flush=True)\nwhile True:\n    pass\n")
-    example.query_selector(".agentlab-toolbar__run").click()
+    example.query_selector(RUNNER_RUN).click()
     page.wait_for_function("el => el.querySelector('.agentlab-output__body').textContent.includes('start')",
                            arg=example, timeout=60_000)
-    assert example.query_selector(".agentlab-toolbar__run").is_disabled()
+    assert example.query_selector(RUNNER_RUN).is_disabled()
     example.query_selector(".agentlab-toolbar__stop").click()
-    assert example.query_selector(STATUS).text_content() == "Остановлено."
+    assert example.query_selector(RUNNER_STATUS).text_content() == "Остановлено."
     assert example.query_selector(".agentlab-toolbar__stop").is_disabled()
     example.query_selector("textarea.agentlab-editor").fill("print(6 * 7)\n")
     _run(page, example)
@@ -105,11 +102,11 @@ def test_a_run_past_the_time_limit_is_ended_with_a_message(page, site_url):
     page.goto(page_url(site_url, "agents", "en"))
     example = page.query_selector(".agentlab-example[data-example$='.py']")
     _edit(example, "while True:\n    pass\n")
-    example.query_selector(".agentlab-toolbar__run").click()
+    example.query_selector(RUNNER_RUN).click()
     page.wait_for_function("el => el.querySelector('.agentlab-output__notice')", arg=example, timeout=90_000)
     message = "Stopped: the run passed its 10 s limit."
     assert example.query_selector(".agentlab-output__notice").text_content() == message
-    assert example.query_selector(STATUS).text_content() == message
+    assert example.query_selector(RUNNER_STATUS).text_content() == message
 
 
 def test_output_appears_while_the_code_runs_and_errors_show(page, site_url):
@@ -117,12 +114,12 @@ def test_output_appears_while_the_code_runs_and_errors_show(page, site_url):
     example = page.query_selector(".agentlab-example[data-example$='.py']")
     _edit(example, "import time\nprint('first')\nend = time.time() + 2\nwhile time.time() < end:\n    pass\n"
                    "print('second')\n1 / 0\n")
-    example.query_selector(".agentlab-toolbar__run").click()
+    example.query_selector(RUNNER_RUN).click()
     page.wait_for_function("el => el.querySelector('.agentlab-output__body').textContent.includes('first')",
                            arg=example, timeout=60_000)
     assert "second" not in _output(example), "the first line came before the run ended"
-    page.wait_for_function(FINISHED, arg=example, timeout=60_000)
-    assert example.query_selector(STATUS).text_content() == "Exited with code 1"
+    page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=60_000)
+    assert example.query_selector(RUNNER_STATUS).text_content() == "Exited with code 1"
     stderr = example.query_selector(".agentlab-output__stderr").text_content()
     assert "ZeroDivisionError" in stderr and 'File "/home/pyodide/examples/' in stderr
 
