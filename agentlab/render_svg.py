@@ -103,13 +103,19 @@ def render_svg(result: "Result", lang: str = "en") -> str:
         out.append(f'<text x="8" y="{mid + 4}">{escape(_short(label))}</text>')
         out.append(f'<line class="grid" x1="{LABEL_W}" y1="{y + ROW_H}" x2="{WIDTH - RIGHT_PAD}" '
                    f'y2="{y + ROW_H}"/>')
+        # One path per kind of mark: a day of runs stays a few elements for the browser.
+        shapes = {"ok": [], "removed": [], "failed": []}
         for px, outcome in sorted(row["marks"].values()):
             if outcome == "ok":
-                out.append(f'<rect class="ok" x="{round(px - 1.5, 1)}" y="{mid - 6}" width="3" height="12"/>')
+                shapes["ok"].append(f"M{round(px - 1.5, 1)} {mid - 6}h3v12h-3z")
             elif outcome == "removed":
-                out.append(f'<path class="removed" d="M{px} {mid - 6}l5 6-5 6-5-6z"/>')
+                shapes["removed"].append(f"M{px} {mid - 6}l5 6-5 6-5-6z")
             else:
-                out.append(f'<path class="failed" fill="none" d="M{round(px - 4, 1)} {mid - 4}l8 8m0-8l-8 8"/>')
+                shapes["failed"].append(f"M{round(px - 4, 1)} {mid - 4}l8 8m0-8l-8 8")
+        for kind, parts in shapes.items():
+            if parts:
+                fill = ' fill="none"' if kind == "failed" else ""
+                out.append(f'<path class="{kind}"{fill} d="{"".join(parts)}"/>')
         out.append("</g>")
     # Axis with hits and cron runs.
     out.append(f'<line class="axis" x1="{LABEL_W}" y1="{axis_y}" x2="{WIDTH - RIGHT_PAD}" y2="{axis_y}"/>')
@@ -117,12 +123,8 @@ def render_svg(result: "Result", lang: str = "en") -> str:
     out.append(f'<text x="8" y="{axis_y + 34}">{escape(t("cron_runs", lang))}</text>')
     for kind, times, y1, y2 in (("hit", result.hits_us, axis_y + 6, axis_y + 18),
                                 ("cron", result.cron_us, axis_y + 24, axis_y + 38)):
-        seen: set[float] = set()
-        for us in sorted(times):
-            px = round(x(us))
-            if px in seen:
-                continue
-            seen.add(px)
-            out.append(f'<line class="{kind}" x1="{px}" y1="{y1}" x2="{px}" y2="{y2}"/>')
+        ticks = sorted({round(x(us)) for us in times})
+        if ticks:
+            out.append(f'<path class="{kind}" d="{"".join(f"M{px} {y1}V{y2}" for px in ticks)}"/>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

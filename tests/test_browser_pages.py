@@ -374,3 +374,69 @@ def test_a_lesson_reads_without_javascript(no_js_page, site_url, name, lang):
     empty = [example.get_attribute("data-example") for example in examples
              if not example.query_selector(OUTPUT) or not example.query_selector(OUTPUT).text_content().strip()]
     assert not empty, f"{name} ({lang}): examples without their output without JavaScript: {empty}"
+
+
+# ---------------------------------------------------------------- 7. code out of view
+
+# course.css lets the browser skip the styling of a code block out of view
+# (content-visibility) and gives it meanwhile the height of its lines, counted by
+# hooks/code_size.py. Each shown block: is it skipped, its height now, its height drawn.
+CODE_HEIGHTS = """() => Array.from(document.querySelectorAll("article .highlight pre > code"))
+  .filter(code => code.getClientRects().length > 0)
+  .map(code => {
+    const inside = code.firstElementChild;
+    const skipped = inside !== null && !inside.checkVisibility({contentVisibilityAuto: true});
+    const reserved = code.getBoundingClientRect().height;
+    code.style.contentVisibility = "visible";
+    const drawn = code.getBoundingClientRect().height;
+    code.style.contentVisibility = "";
+    return {lines: code.style.getPropertyValue("--code-lines").trim(), skipped, reserved, drawn};
+  })"""
+
+
+@pytest.mark.parametrize("kind", ["desktop", "narrow"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", LESSONS)
+def test_code_out_of_view_keeps_its_drawn_height(request, site_url, kind, name, lang):
+    """Nothing moves when the reader scrolls to a code block the browser skipped: the
+    height it keeps meanwhile is the drawn one (within 2 px of rounding over 60 lines)."""
+    page = request.getfixturevalue(f"{kind}_page")
+    page.goto(page_url(site_url, name, lang))
+    blocks = page.evaluate(CODE_HEIGHTS)
+    assert blocks and all(block["lines"] for block in blocks), f"{name} ({lang}): blocks without a line count: {blocks}"
+    assert any(block["skipped"] for block in blocks), f"{name} ({lang}): no code block out of view was skipped"
+    moved = [block for block in blocks if abs(block["reserved"] - block["drawn"]) > 2]
+    assert not moved, f"{name} ({lang}) {kind}: kept height differs from the drawn one: {moved}"
+
+
+# Each highlighted block: skipped now, focusable now; then, once drawn, whether it scrolls
+# sideways and whether it is focusable.
+FOCUS_BEFORE_AND_AFTER_DRAWING = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const found = [];
+  for (const code of document.querySelectorAll("article .highlight pre > code")) {
+    if (code.getClientRects().length === 0) continue;
+    const before = {skipped: !code.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
+                    focusable: code.getAttribute("tabindex") === "0"};
+    code.scrollIntoView();
+    await frame();
+    found.push({id: code.parentElement.id, before, scrolls: code.scrollWidth > code.clientWidth,
+                focusable: code.getAttribute("tabindex") === "0"});
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", LESSONS)
+def test_code_that_scrolls_sideways_is_focusable_once_drawn(desktop_page, site_url, name, lang):
+    """Material's rule (on a device that hovers, a block that scrolls sideways takes the
+    focus, so the keyboard can scroll it) holds for blocks the browser skipped at first:
+    focusable while skipped, then exactly when they scroll once drawn."""
+    desktop_page.goto(page_url(site_url, name, lang), wait_until="networkidle")
+    blocks = desktop_page.evaluate(FOCUS_BEFORE_AND_AFTER_DRAWING)
+    skipped = [block for block in blocks if block["before"]["skipped"]]
+    assert skipped, f"{name} ({lang}): no block was skipped at first"
+    assert all(block["before"]["focusable"] for block in skipped), f"{name} ({lang}): {skipped}"
+    wrong = [block for block in blocks if block["focusable"] != block["scrolls"]]
+    assert not wrong, f"{name} ({lang}): focusable is not 'scrolls sideways': {wrong}"

