@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
-from tests.pages import LANGUAGES, page_sources, slug  # noqa: E402
+from tests.pages import LANGUAGES, page_sources, page_url  # noqa: E402
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
          "has_touch": True}
@@ -97,7 +97,7 @@ def main() -> None:
             (tree / "node_modules").symlink_to(ROOT / "node_modules")  # Pyodide, as in the tree
             sites = {args.compare: built(tree, Path(tmp) / "then"), **sites}
         origins = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
-        paths = [("" if lang == "ru" else f"{lang}/") + slug(page) for page in args.pages for lang in LANGUAGES]
+        paths = [page_url("", page, lang) for page in args.pages for lang in LANGUAGES]  # from the root
         found: dict[tuple[str, str], list[dict]] = {(p, name): [] for p in paths for name in sites}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)

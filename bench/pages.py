@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
-from tests.pages import LANGUAGES, page_sources, slug  # noqa: E402
+from tests.pages import LANGUAGES, page_sources, page_url  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -97,7 +97,7 @@ def main() -> None:
         benchmarks = []
         for page in args.pages:
             for lang in LANGUAGES:
-                path = ("" if lang == "ru" else f"{lang}/") + slug(page)
+                path = page_url("", page, lang)  # relative to the site root
                 for preset in args.presets:
                     reports = [lighthouse(url + path, preset, Path(tmp) / "report.json", args.cpu_slowdown)
                                for _ in range(args.runs)]

@@ -380,12 +380,15 @@ def test_a_lesson_reads_without_javascript(no_js_page, site_url, name, lang):
 
 # course.css lets the browser skip the styling of a code block out of view
 # (content-visibility) and gives it meanwhile the height of its lines, counted by
-# hooks/code_size.py. Each shown block: is it skipped, its height now, its height drawn.
+# hooks/code_size.py. Whether the browser skips a block's lines now:
+SKIPPED = """code => code.firstElementChild !== null
+  && !code.firstElementChild.checkVisibility({contentVisibilityAuto: true})"""
+
+# Each shown block: is it skipped, its height now, its height drawn.
 CODE_HEIGHTS = """() => Array.from(document.querySelectorAll("article .highlight pre > code"))
   .filter(code => code.getClientRects().length > 0)
   .map(code => {
-    const inside = code.firstElementChild;
-    const skipped = inside !== null && !inside.checkVisibility({contentVisibilityAuto: true});
+    const skipped = (""" + SKIPPED + """)(code);
     const reserved = code.getBoundingClientRect().height;
     code.style.contentVisibility = "visible";
     const drawn = code.getBoundingClientRect().height;
@@ -416,7 +419,7 @@ FOCUS_BEFORE_AND_AFTER_DRAWING = """async () => {
   const found = [];
   for (const code of document.querySelectorAll("article .highlight pre > code")) {
     if (code.getClientRects().length === 0) continue;
-    const before = {skipped: !code.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
+    const before = {skipped: (""" + SKIPPED + """)(code),
                     focusable: code.getAttribute("tabindex") === "0"};
     code.scrollIntoView();
     await frame();
