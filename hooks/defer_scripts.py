@@ -1,0 +1,35 @@
+"""Let a page paint before its scripts run: every `<script src>` is deferred.
+
+Material writes its bundle, and mkdocs our `extra_javascript`, as plain scripts at the
+end of <body>. Chromium counts those as render-blocking: the first paint waits for them
+to download and run. Deferred, they run in the same order once the page is parsed, still
+before DOMContentLoaded, which is when Material's `document$` (and our scripts through it)
+set the page up. On a phone this brings a lesson's first paint forward by about 0.4 s
+under Lighthouse's throttling (issue 7).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def defer_scripts(output: str, where: str) -> str:
+    if not BUNDLE.search(output):
+        raise PluginError(f"{where}: Material's bundle <script> tag changed; see hooks/defer_scripts.py")
+    return SCRIPT.sub(r'<script src="\1" defer></script>', output)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return defer_scripts(output, page.file.src_uri)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a theme template, not a page."""
+    return defer_scripts(output, template_name) if template_name.endswith(".html") else output
