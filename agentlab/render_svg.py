@@ -82,7 +82,8 @@ def render_svg(result: "Result", lang: str = "en") -> str:
         f'<text x="8" y="20" font-size="14" font-weight="bold">{escape(title)}</text>',
         f'<text x="8" y="40">{escape(t("svg_legend", lang))}</text>',
     ]
-    # Time grid and labels.
+    # Time grid and labels; the grid (one line per tick and under each row) is one path.
+    grid = []
     step = next((s for s in _STEPS if span / (s * US) <= 12), _STEPS[-1]) * US
     first = start + (-(start - 0) % step)
     multi_day = to_datetime(start).date() != to_datetime(until - 1).date()
@@ -91,9 +92,11 @@ def render_svg(result: "Result", lang: str = "en") -> str:
         tx = x(tick)
         dt = to_datetime(tick)
         label = dt.strftime("%m-%d %H:%M" if multi_day and dt.hour == 0 and dt.minute == 0 else "%H:%M")
-        out.append(f'<line class="grid" x1="{tx}" y1="{TOP - 6}" x2="{tx}" y2="{axis_y}"/>')
+        grid.append(f"M{tx} {TOP - 6}V{axis_y}")
         out.append(f'<text x="{tx}" y="{axis_y + 52}" text-anchor="middle">{label}</text>')
         tick += step
+    grid.extend(f"M{LABEL_W} {TOP + (i + 1) * ROW_H}H{WIDTH - RIGHT_PAD}" for i in range(len(rows)))
+    out.append(f'<path class="grid" d="{"".join(grid)}"/>')
     # Rows.
     for i, row in enumerate(rows.values()):
         y = TOP + i * ROW_H
@@ -101,8 +104,6 @@ def render_svg(result: "Result", lang: str = "en") -> str:
         label = row["label"]
         out.append(f'<g><title>{escape(t("svg_row", lang, agent=label, runs=row["runs"]))}</title>')
         out.append(f'<text x="8" y="{mid + 4}">{escape(_short(label))}</text>')
-        out.append(f'<line class="grid" x1="{LABEL_W}" y1="{y + ROW_H}" x2="{WIDTH - RIGHT_PAD}" '
-                   f'y2="{y + ROW_H}"/>')
         # One path per kind of mark: a day of runs stays a few elements for the browser.
         shapes = {"ok": [], "removed": [], "failed": []}
         for px, outcome in sorted(row["marks"].values()):
