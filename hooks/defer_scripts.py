@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.pages import Page
+
+from every_html_page import every_html_page
 
 SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
 BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
@@ -26,10 +26,4 @@ def defer_scripts(output: str, where: str) -> str:
     return SCRIPT.sub(r'<script src="\1" defer></script>', output)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return defer_scripts(output, page.file.src_uri)
-
-
-def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page is a theme template, not a page."""
-    return defer_scripts(output, template_name) if template_name.endswith(".html") else output
+on_post_page, on_post_template = every_html_page(defer_scripts)

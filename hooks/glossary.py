@@ -6,7 +6,7 @@ appended here; pymdownx.abbr then turns the terms into tooltips.
 
 pymdownx.abbr marks every occurrence: "agent" alone 36 times in the Agents lesson.
 A term is explained where it is first used, as in print, so later occurrences are
-plain text again. That is also 70 fewer tooltips for Material to mount and restyle
+plain text again. That is also 78 fewer tooltips on /en/agents/ for Material to mount and restyle
 while the page starts, on a phone the largest share of a lesson's own start-up work
 after its code (issue 7).
 """

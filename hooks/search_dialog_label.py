@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.pages import Page
+
+from every_html_page import every_html_page
 
 DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 FIELD_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]+)"')
@@ -24,10 +24,4 @@ def _name_the_dialog(output: str, where: str) -> str:
     return output.replace(DIALOG, DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _name_the_dialog(output, page.file.src_uri)
-
-
-def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page is a theme template, not a page."""
-    return _name_the_dialog(output, template_name) if template_name.endswith(".html") else output
+on_post_page, on_post_template = every_html_page(_name_the_dialog)
