@@ -1,6 +1,6 @@
 """Lighthouse on the course's pages (never a timed test).
 
-    python bench/pages.py [--pages index agents ...] [--presets mobile desktop] [--runs 3]
+    python bench/pages.py [--pages index agents ...] [--presets mobile desktop] [--runs 5]
                           [--cpu-slowdown 4] [--details]
 
 Builds the site for a local address, serves it gzip-compressed as a static host does
@@ -13,8 +13,8 @@ and SEO 100, a lesson page under 150 KB transferred before any example runs.
 
 Each page and preset is measured `--runs` times; the run with the median performance
 score is reported (and the worst run in the other categories), as Lighthouse's
-docs/variability.md advises: on a shared machine one run's Total Blocking Time varies by
-a factor of two. The host's benchmarkIndex is printed with the table: Lighthouse's mobile
+docs/variability.md advises (the median of 5 runs is twice as stable as one run): on a
+shared machine one run's Total Blocking Time varies by a factor of two. The host's benchmarkIndex is printed with the table: Lighthouse's mobile
 preset slows the CPU 4x, which its docs/throttling.md sizes for a high-end desktop
 (benchmarkIndex 1500-2000) and suggests lowering on a slower host (`--cpu-slowdown`; the
 table says which was used).
@@ -79,7 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", nargs="*", default=sorted(page_sources()))
     parser.add_argument("--presets", nargs="*", default=["mobile", "desktop"], choices=["mobile", "desktop"])
-    parser.add_argument("--runs", type=int, default=3, help="runs per page and preset (median reported)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per page and preset (median reported)")
     parser.add_argument("--cpu-slowdown", type=float, default=None,
                         help="mobile CPU slowdown instead of Lighthouse's 4x (see docs/throttling.md)")
     parser.add_argument("--details", action="store_true")
