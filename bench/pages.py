@@ -14,10 +14,10 @@ and SEO 100, a lesson page under 150 KB transferred before any example runs.
 Each page and preset is measured `--runs` times; the run with the median performance
 score is reported (and the worst run in the other categories), as Lighthouse's
 docs/variability.md advises (the median of 5 runs is twice as stable as one run): on a
-shared machine one run's Total Blocking Time varies by a factor of two. The host's benchmarkIndex is printed with the table: Lighthouse's mobile
-preset slows the CPU 4x, which its docs/throttling.md sizes for a high-end desktop
-(benchmarkIndex 1500-2000) and suggests lowering on a slower host (`--cpu-slowdown`; the
-table says which was used).
+shared machine one run's Total Blocking Time varies by a factor of two. The host's
+benchmarkIndex is printed with the table: Lighthouse's mobile preset slows the CPU 4x,
+which its docs/throttling.md sizes for a high-end desktop (benchmarkIndex 1500-2000) and
+suggests lowering on a slower host (`--cpu-slowdown`; the table says which was used).
 """
 
 from __future__ import annotations

@@ -96,7 +96,8 @@ def test_no_script_blocks_the_first_paint(site):
         scripts = parse(path).css("script[src]")
         assert scripts, f"{path.relative_to(site)} has no script"
         for node in scripts:
-            assert "defer" in node.attributes, f"{path.relative_to(site)}: {node.attributes['src']} blocks the first paint"
+            where = f"{path.relative_to(site)}: {node.attributes['src']}"
+            assert "defer" in node.attributes, f"{where} blocks the first paint"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
