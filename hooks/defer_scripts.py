@@ -4,8 +4,8 @@ Material writes its bundle, and mkdocs our `extra_javascript`, as plain scripts 
 end of <body>. Chromium counts those as render-blocking: the first paint waits for them
 to download and run. Deferred, they run in the same order once the page is parsed, still
 before DOMContentLoaded, which is when Material's `document$` (and our scripts through it)
-set the page up. On a phone this brings a lesson's first paint forward by about 0.4 s
-under Lighthouse's throttling (issue 7).
+set the page up. Under Lighthouse's mobile throttling a lesson's first paint came forward
+from 1.65-1.96 s to 1.05-1.2 s (issue 7).
 """
 
 from __future__ import annotations
