@@ -10,6 +10,7 @@ or ``\\Bitrix\\Main\\Analytics\\CounterDataTable::submitData();``. Everything el
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from .constants import MAX_REJECTED_NAME_LENGTH
@@ -43,6 +44,11 @@ _DIGITS = frozenset("0123456789")
 _KEYWORDS = {"true": True, "false": False, "null": None}
 _DQ_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "e": "\x1b", "f": "\f",
                "\\": "\\", "$": "$", '"': '"', "0": "\0"}
+
+
+# PHP's label: [a-zA-Z_\x80-\xff][a-zA-Z0-9_\x80-\xff]* (on characters, not bytes here).
+# A compiled pattern reads a name in one step: a scenario may hold thousands of agents.
+_IDENT = re.compile(r"(?:[A-Za-z_]|[^\x00-\x7f])(?:[A-Za-z0-9_]|[^\x00-\x7f])*")
 
 
 def _is_ident_start(ch: str) -> bool:
@@ -127,11 +133,10 @@ class _Parser:
             if ch == "$":
                 raise self.fail("variables are not allowed; agent code must be a call like Name(...)")
             raise self.fail(f"expected {what}, found {_describe(ch)}")
-        start = self.pos
-        code = self.code
-        while self.pos < len(code) and _is_ident_char(code[self.pos]):
-            self.pos += 1
-        return code[start:self.pos]
+        match = _IDENT.match(self.code, self.pos)
+        assert match is not None  # the first character is an identifier's start
+        self.pos = match.end()
+        return match.group()
 
     def arguments(self) -> list[Any]:
         args: list[Any] = []
@@ -242,6 +247,28 @@ class _Parser:
 
 _CACHE: dict[str, AgentCall] = {}
 
+# The common shape in one match: Name(); or Name(1, 'x', "y"); with integers and
+# strings that need no escapes. Anything else goes to the parser, which accepts the
+# same and more; tests/test_agentlab_code.py checks that both read the same calls.
+_WS = "[ \\t\\r\\n]*"  # the parser's skip_ws(): no other white space
+_NAME = "[A-Za-z_][A-Za-z0-9_]*"
+_ARG = "(?:[+-]?[0-9]+|'[^'\\\\]*'|\"[^\"\\\\$]*\")"
+_SIMPLE = re.compile(_WS + "\\\\?((?:" + _NAME + "\\\\)*" + _NAME + "(?:::" + _NAME + ")?)" + _WS + "\\(" + _WS
+                     + "(" + _ARG + "(?:" + _WS + "," + _WS + _ARG + ")*)?" + _WS + "\\)" + _WS + ";?" + _WS)
+_SIMPLE_ARG = re.compile("[+-]?[0-9]+|'([^'\\\\]*)'|\"([^\"\\\\$]*)\"")
+
+
+def _simple_call(code: str) -> AgentCall | None:
+    match = _SIMPLE.fullmatch(code)
+    if match is None or len(code.strip()) <= MAX_REJECTED_NAME_LENGTH:
+        return None
+    args: list[Any] = []
+    if match.group(2):
+        for arg in _SIMPLE_ARG.finditer(match.group(2)):
+            text = arg.group()
+            args.append(int(text) if text[0] not in "'\"" else arg.group(1) if text[0] == "'" else arg.group(2))
+    return AgentCall(match.group(1), tuple(args))
+
 
 def parse_agent_code(code: str) -> AgentCall:
     """Parse agent code into ``AgentCall(function, args)`` or raise AgentCodeError.
@@ -253,7 +280,7 @@ def parse_agent_code(code: str) -> AgentCall:
     if call is None:
         if not isinstance(code, str):
             raise TypeError(f"agent code must be a str, got {type(code).__name__}")
-        call = _Parser(code).parse()
+        call = _simple_call(code) or _Parser(code).parse()
         if len(_CACHE) < 100_000:
             _CACHE[code] = call
     return call

@@ -8,6 +8,7 @@ Exit 0 on success; 2 with one line on stderr for a bad scenario or bad usage.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from .agent_code import AgentCodeError
@@ -28,6 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # One short process: what it allocates (the scenario, the run, the output) lives
+    # until it exits, so the cyclic collector would only rescan it, time after time.
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         lang = args.lang or output_lang()

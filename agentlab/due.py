@@ -42,19 +42,30 @@ class DueIndex:
         agents = self._agents
         get = agents.get
         pop, push = heappop, heappush
-        for kind in kinds:
+        if limit <= 0:
+            limit = len(agents)
+        if len(kinds) == 1:
+            kind = kinds[0]
             pending = self._pending[kind]
             ready = self._ready[kind]
+            # What became due since the last check. Usually nothing else is waiting in
+            # ``ready`` (the last batch took all): then one sort replaces a heap push
+            # and pop per agent, and a sorted list is a valid heap for the rest.
+            fresh = []
             while pending and pending[0][0] <= now:
                 _, aid, version = pop(pending)
                 agent = get(aid)
                 if agent is not None and agent._version == version:
-                    push(ready, (agent._running, -agent._sort, aid, version))
-        batch: list[Agent] = []
-        if limit <= 0:
-            limit = len(agents)
-        if len(kinds) == 1:
-            ready = self._ready[kinds[0]]
+                    fresh.append((agent._running, -agent._sort, aid, version))
+            if not ready:
+                fresh.sort()
+                if len(fresh) > limit:
+                    ready[:] = fresh[limit:]
+                    fresh = fresh[:limit]
+                return [agents[aid] for _, _, aid, _ in fresh]
+            for entry in fresh:
+                push(ready, entry)
+            batch: list[Agent] = []
             append = batch.append
             left = limit
             while ready and left:
@@ -64,6 +75,15 @@ class DueIndex:
                     append(agent)
                     left -= 1
             return batch
+        for kind in kinds:
+            pending = self._pending[kind]
+            ready = self._ready[kind]
+            while pending and pending[0][0] <= now:
+                _, aid, version = pop(pending)
+                agent = get(aid)
+                if agent is not None and agent._version == version:
+                    push(ready, (agent._running, -agent._sort, aid, version))
+        batch = []
         first, second = (self._ready[k] for k in kinds)
         while len(batch) < limit and (first or second):
             if not second or (first and first[0] < second[0]):

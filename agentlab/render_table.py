@@ -33,7 +33,9 @@ def render_table(result: "Result", lang: str = "en", runs: "list[Run] | None" = 
     for trigger, c in result.checks.items():
         if c["checks"]:
             lines.append(f"{t(trigger, lang)}: {t('checks', lang)} {c['checks']}, "
-                         f"{t('batches', lang)} {c['batches']}, {t('busy', lang)} {c['busy']}")
+                         f"{t('batches', lang)} {c['batches']}")
+    if result.pages["waited"]:
+        lines.append(t("pages_waited", lang, n=result.pages["waited"], s=result.pages["max_wait"]))
     ol = result.open_lines
     if ol is not None:
         w = ol["wait"]

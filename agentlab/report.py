@@ -6,12 +6,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .constants import DISTRIBUTION_LIMITS
 from .timeutil import US, iso, to_datetime
 
 if TYPE_CHECKING:
@@ -56,13 +54,22 @@ class Result:
         self._raw = sorted(kernel._runs, key=itemgetter(3))
         self.hits_us = list(kernel._hits)
         self.cron_us = list(kernel._cron_runs) + list(kernel._ol_ticks)
-        self.checks = {trigger: {"checks": c, "busy": b, "batches": n}
-                       for trigger, (c, b, n) in kernel._checks.items()}
-        self.kernel_options = {"agents_use_crontab": kernel.agents_use_crontab,
+        self.checks = {trigger: {"checks": c, "batches": n} for trigger, (c, n) in kernel._checks.items()}
+        for trigger, lock in kernel._locks_taken.items():
+            self.checks[trigger]["lock"] = lock
+        self.kernel_options = {"version": kernel.version.name,
+                               "agents_use_crontab": kernel.agents_use_crontab,
                                "bx_crontab_support": kernel.bx_crontab_support,
+                               "check_agents": kernel.check_agents,
+                               "cron_script": kernel.cron_script,
                                "cron_every": _round(kernel._cron_every / US),
                                "agents_limit": kernel.agents_limit,
-                               "agents_cron_limit": kernel.agents_cron_limit}
+                               "agents_cron_limit": kernel.agents_cron_limit,
+                               "bx_agents_max_retry_count": kernel.bx_agents_max_retry_count,
+                               "missing_modules": sorted(kernel.missing_modules)}
+        waits = [w for w in kernel._page_waits if w > 0]
+        # Before main 20.5.0 a page is sent only after the agents its hit started.
+        self.pages = {"waited": len(waits), "max_wait": _round(max(waits) / US) if waits else 0}
         self.agents = [self._agent_dict(a) for a in kernel._table.agents.values()]
         self.open_lines = self._open_lines_dict(kernel, until)
         self._runs: list[Run] | None = None
@@ -81,12 +88,14 @@ class Result:
         ol = kernel.open_lines
         if ol is None:
             return None
-        return {"mode": ol.mode, "distribution_limit": DISTRIBUTION_LIMITS[ol.mode],
+        limits = [p.limit for p in ol.passes if p.task == "distribution"]
+        return {"mode": ol.mode, "distribution_limit": limits[-1] if limits else None,
                 "distributed": ol.done["distribution"], "closed": ol.done["close"],
                 "mailed": ol.done["mail"], "notified": ol.done["no_answer"],
+                "messaged": ol.done["automatic"],
                 "waiting": ol.waiting_at(until - 1), "wait": wait_stats(ol.waits),
                 "passes": [{"task": p.task, "start": iso(p.start), "items": p.items,
-                            "stopped_by": p.stopped_by} for p in ol.passes]}
+                            "stopped_by": p.stopped_by, "limit": p.limit} for p in ol.passes]}
 
     # -- the Python view ---------------------------------------------------
     @property
@@ -129,13 +138,14 @@ class Result:
             "runs": [{"agent": name, "trigger": trigger, "start": iso(s), "end": iso(e),
                       "result": outcome, "next_exec": None if nxt is None else iso(nxt)}
                      for _, name, trigger, s, e, outcome, nxt, _ in self._raw],
-            "checks": self.checks, "agents": self.agents}
+            "checks": self.checks, "pages": self.pages, "agents": self.agents}
         if self.open_lines is not None:
             out["open_lines"] = self.open_lines
         return out
 
     def to_json(self) -> str:
-        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        from .render_json import render_json
+        return render_json(self)
 
     def table(self, lang: str = "en", runs: "list[Run] | None" = None) -> str:
         from .render_table import render_table

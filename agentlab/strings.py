@@ -24,9 +24,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_runs": {"en": "no agent runs", "ru": "агенты не запускались"},
     "runs_total": {"en": "runs", "ru": "запусков"},
     "checks": {"en": "checks", "ru": "проверок"},
-    "busy": {"en": "lock busy", "ru": "блокировка занята"},
     "batches": {"en": "batches", "ru": "пакетов"},
     "hits": {"en": "hits", "ru": "хиты"},
+    "pages_waited": {"en": "pages sent only after their agents (main before 20.5.0): {n}, the longest wait {s} s",
+                     "ru": "страниц, отданных только после своих агентов (главный модуль до 20.5.0): {n}, "
+                           "самое долгое ожидание {s} с"},
     "cron_runs": {"en": "cron runs", "ru": "запуски cron"},
     "open_lines": {"en": "Open Lines", "ru": "Открытые линии"},
     "mode": {"en": "mode", "ru": "режим"},

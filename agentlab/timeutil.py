@@ -52,7 +52,19 @@ def to_datetime(us: int) -> datetime:
     return _EPOCH + timedelta(microseconds=us)
 
 
+_ISO: dict[int, str] = {}
+
+
 def iso(us: int) -> str:
-    """ISO 8601 to the second (truncated), as the reports print times."""
-    return to_datetime(us - us % US).isoformat()
+    """ISO 8601 to the second (truncated), as the reports print times.
+
+    Remembered per second: a report writes the same few instants (a hit and the
+    runs it started) over and over, and this is its hottest function."""
+    second = us // US
+    text = _ISO.get(second)
+    if text is None:
+        if len(_ISO) >= 200_000:  # bounded: a long simulation must not grow it forever
+            _ISO.clear()
+        text = _ISO[second] = (_EPOCH + timedelta(seconds=second)).isoformat()
+    return text
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agentlab import AgentCodeError, parse_agent_code
@@ -143,3 +143,20 @@ def test_arbitrary_text_parses_or_raises_agent_code_error(text):
         assert 1 <= err.column <= max(1, len(text) + 1)
     else:
         assert call.function
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_\\:();,'\"$ \t\n\x0c0123456789+-.{}xé", max_size=30))
+def test_the_fast_path_reads_what_the_parser_reads(code):
+    """parse_agent_code tries one regular expression for the common shape first
+    (agent_code._simple_call); whatever it accepts, the parser reads the same way."""
+    from agentlab.agent_code import _Parser, _simple_call
+    fast = _simple_call(code)
+    if fast is not None:
+        assert _Parser(code).parse() == fast
+
+
+@pytest.mark.parametrize("code", ["BenchAgent(1234);", " \\A\\B::c(1, 'x', \"y\") ; ", "F(-5,+3)", "F(007)"])
+def test_the_fast_path_takes_the_common_shape(code):
+    from agentlab.agent_code import _Parser, _simple_call
+    assert _simple_call(code) is not None and _simple_call(code) == _Parser(code).parse()

@@ -420,19 +420,6 @@ def test_without_cron_mode_hits_run_every_agent_and_there_is_no_cron():
     assert {r.trigger for r in result.runs} == {"hit"} and result.checks["cron"]["checks"] == 0
 
 
-def test_one_runner_at_a_time_second_does_nothing():
-    k = kernel()
-    k.add_agent("Heavy();", takes=150, interval=60)
-    k.add_agent("Light();", takes=0, interval=60, sort=1)
-    k.add_hits(DAY + "00:00:00", DAY + "00:10:00", 60)
-    result = k.run(DAY + "00:10:00")
-    assert result.checks["hit"]["busy"] > 0
-    starts = [(r.agent, r.start) for r in result.runs][:2]
-    assert starts == [("Heavy();", T("00:00:00")), ("Light();", T("00:02:30"))]  # same batch
-    # The hits at 00:01 and 00:02 found the lock held: no runs started there.
-    assert not [r for r in result.runs if r.start in (T("00:01:00"), T("00:02:00"))]
-
-
 def test_cron_and_hit_runners_hold_different_locks():
     k = kernel(agents_use_crontab=True)
     k.add_agent("HeavyN();", takes=300, interval=60)
@@ -455,20 +442,6 @@ def test_a_run_stops_starting_agents_after_570_seconds():
     assert [(r.agent, r.start) for r in result.runs[3:5]] == [("Slow(3);", T("00:10:00")),
                                                               ("Slow(4);", T("00:13:20"))]
     assert RUN_TIME_LIMIT == LEASE_SECONDS - 30
-
-
-def test_agent_removed_during_a_batch_is_skipped():
-    k = kernel()
-
-    @k.agent_function("Killer")
-    def killer():
-        k.remove_agent("Victim();")
-        return "Killer();"
-
-    k.add_agent("Killer();", sort=200)
-    k.add_agent("Victim();", takes=0)
-    k.add_hit(DAY + "00:00:00")
-    assert [r.agent for r in k.run(DAY + "00:01:00").runs] == ["Killer();"]
 
 
 def test_agent_removing_itself_during_its_call():

@@ -78,6 +78,18 @@ BAD = [
     ("start = 2026-03-02T00:00:00\nuntil = 2026-03-01T00:00:00\n", "key 'until'", "must be after start"),
     ("until = 2026-03-01T00:00:00\n", "missing key 'start'", "local date-time"),
     (HEAD + "[kernel]\ncron_every = 0\n", "kernel.cron_every", "must be > 0"),
+    (HEAD + '[kernel]\nversion = "21.0"\n', "example.toml:4: key 'kernel.version'",
+     "unknown main version '21.0'; known: 14.0, 17.5, 20.0, 22.500, 24.0, 25.750"),
+    (HEAD + "[kernel]\nversion = 25.75\n", "kernel.version", "must be a string"),
+    (HEAD + '[kernel]\nversion = "22.500"\nagents_cron_limit = 5\n', "example.toml:5: key 'kernel.agents_cron_limit'",
+     "main 22.500 has no such option"),
+    (HEAD + '[kernel]\nbx_agents_max_retry_count = 3\n', "kernel.bx_agents_max_retry_count", "only 22.500"),
+    (HEAD + '[kernel]\ncron_script = "crontab"\n', "kernel.cron_script", "one of main, hand-made, none"),
+    (HEAD + '[kernel]\nmissing_modules = "forum"\n', "kernel.missing_modules", 'an array of strings (["forum"])'),
+    (HEAD + '[kernel]\nversion = "14.0"\nmissing_modules = ["forum"]\n[[agent]]\nname = "A();"\nmodule = "forum"\n',
+     "agent[1].module", "not installed"),
+    (HEAD + '[[agent]]\nname = "A();"\nfailure = "crash"\n', "example.toml:5: key 'agent[1].failure'",
+     "one of exception, error, fatal"),
     (HEAD + "[kernel]\nagents_limit = -1\n", "kernel.agents_limit", "must be >= 0"),
     (HEAD + "[kernel]\nagents_use_crontab = \"Y\"\n", "kernel.agents_use_crontab", "true or false"),
     (HEAD + "kernel = 5\n", "key 'kernel'", "a table"),
@@ -149,7 +161,7 @@ def test_cli_formats_are_deterministic(fmt, capsys):
         run = data["runs"][0]
         assert set(run) == {"agent", "trigger", "start", "end", "result", "next_exec"}
         assert set(data["open_lines"]) >= {"distributed", "closed", "mailed", "passes", "wait"}
-        assert set(data["open_lines"]["passes"][0]) == {"task", "start", "items", "stopped_by"}
+        assert set(data["open_lines"]["passes"][0]) == {"task", "start", "items", "stopped_by", "limit"}
         assert set(data["open_lines"]["wait"]) == {"max", "mean", "p95"}
 
 

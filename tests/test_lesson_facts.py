@@ -70,8 +70,8 @@ OPEN_LINES = {
         "distributes dialogs to operators", "sends mail messages", "closes dialogs automatically",
         '"operators unavailable" message to the dialog', "the classic way, as agents",
         "on Bitrix agents, run on hits", "on Bitrix agents, run by cron", "on the special Open Lines cron",
-        "Operating mode: Agent",
-        "Strongly not recommended", "Acceptable, but not recommended either", "Recommended",
+        "Execute as: Agent",
+        "Strongly discouraged", "Acceptable, but not recommended either", "Recommended",
         "5 seconds", "60 seconds", "180 seconds", "every 60 seconds",
         "the agents run first", "then the portal's code", "delayed considerably",
         "compete with the other agents", "delay distribution or even stop it",
@@ -148,5 +148,5 @@ def test_settings_drawings_are_in_the_page_language(site, lang):
     for name, value in (("ol-set-agent", {"ru": "Агент", "en": "Agent"}[lang]), ("ol-set-cron", "Cron")):
         svg = (site / prefix / "assets" / f"{name}.svg").read_text(encoding="utf-8")
         assert "<title" in svg and "<desc" in svg
-        label = {"ru": "Режим работы:", "en": "Operating mode:"}[lang]
+        label = {"ru": "Режим работы:", "en": "Execute as:"}[lang]
         assert label in svg and f">{value}</text>" in svg

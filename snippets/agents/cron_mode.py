@@ -16,27 +16,24 @@ WORDS = {
 
 k = Kernel(start="2026-03-02T00:00:00", bx_crontab_support=True)
 
-# The PHP constants the functions log. BX_CRONTAB_SUPPORT (dbconn.php)
-# turns cron mode on; BX_CRONTAB is defined only when the cron script runs
-# the agent, and k.trigger tells who runs it.
-BX_CRONTAB_SUPPORT = k.bx_crontab_support
-
-
+# The PHP constants the functions log, as the kernel sets them in the call:
+# BX_CRONTAB is defined only when main's cron script runs the agent;
+# BX_CRONTAB_SUPPORT comes from dbconn.php or is set to defined('BX_CRONTAB').
 def php(value):
     return "true" if value else "false"
 
 
 @k.agent_function("TestAgentPeriod")
 def test_agent_period():
-    print(k.now.strftime("%H:%M"), "Periodic BX_CRONTAB:" + php(k.trigger == "cron"),
-          "BX_CRONTAB_SUPPORT:" + php(BX_CRONTAB_SUPPORT))
+    print(k.now.strftime("%H:%M"), "Periodic BX_CRONTAB:" + php(k.constant("BX_CRONTAB")),
+          "BX_CRONTAB_SUPPORT:" + php(k.constant("BX_CRONTAB_SUPPORT")))
     return "TestAgentPeriod();"
 
 
 @k.agent_function("TestAgentNotPeriod")
 def test_agent_not_period():
-    print(k.now.strftime("%H:%M"), "Non-periodic BX_CRONTAB:" + php(k.trigger == "cron"),
-          "BX_CRONTAB_SUPPORT:" + php(BX_CRONTAB_SUPPORT))
+    print(k.now.strftime("%H:%M"), "Non-periodic BX_CRONTAB:" + php(k.constant("BX_CRONTAB")),
+          "BX_CRONTAB_SUPPORT:" + php(k.constant("BX_CRONTAB_SUPPORT")))
     return "TestAgentNotPeriod();"
 
 

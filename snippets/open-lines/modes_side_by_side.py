@@ -1,6 +1,6 @@
 # One busy hour of Open Lines in each of the lesson's three modes: the same
 # dialogs and the same page hits, only the mode differs.
-from agentlab import DISTRIBUTION_LIMITS, OPEN_LINES_MODES, Kernel, output_lang
+from agentlab import OPEN_LINES_MODES, Kernel, output_lang
 
 LANG = output_lang()  # "en" or "ru", from AGENTLAB_LANG
 WORDS = {
@@ -29,7 +29,8 @@ for mode in OPEN_LINES_MODES:
                            end="2026-03-02T10:00:00", every=DIALOG_EVERY)
     result = k.run(until=UNTIL)
     ol = result.open_lines  # the counts, as in the JSON output
-    rows.append([mode, DISTRIBUTION_LIMITS[mode], ol["distributed"],
+    # The limit imopenlines applied to each distribution pass in this mode.
+    rows.append([mode, ol["distribution_limit"], ol["distributed"],
                  ol["waiting"], ol["wait"]["max"], ol["wait"]["mean"]])
 
 print(WORDS["flow"].format(d=DIALOG_EVERY, h=HIT_EVERY, until=UNTIL[11:16]))
