@@ -54,8 +54,10 @@ def _main(argv: list[str] | None) -> int:
         print(f"agentlab: {args.scenario}: {exc}", file=sys.stderr)
         return 2
     if args.format == "json":
-        out = result.to_json()
-    elif args.format == "svg":
+        from .render_json import iter_json
+        sys.stdout.writelines(iter_json(result))
+        return 0
+    if args.format == "svg":
         out = result.svg(lang)
     elif args.format == "report":
         out = result.svg(lang) + "\n" + result.table(lang)

@@ -48,6 +48,8 @@ class DueIndex:
             kind = kinds[0]
             pending = self._pending[kind]
             ready = self._ready[kind]
+            if not ready and (not pending or pending[0][0] > now):
+                return []  # most checks: nothing is due
             # What became due since the last check. Usually nothing else is waiting in
             # ``ready`` (the last batch took all): then one sort replaces a heap push
             # and pop per agent, and a sorted list is a valid heap for the rest.

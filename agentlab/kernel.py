@@ -84,7 +84,7 @@ class _Scripted:
     """Behaviour of an agent without a Python function: it takes ``takes`` seconds,
     fails its first ``fails`` calls (with ``failure``), then returns ``returns``."""
 
-    __slots__ = ("takes_us", "returns", "fails", "failure", "calls")
+    __slots__ = ("takes_us", "returns", "fails", "failure", "calls", "quick")
 
     def __init__(self, takes_us: int, returns: str | None, fails: int, failure: type[Exception]) -> None:
         self.takes_us = takes_us
@@ -92,12 +92,16 @@ class _Scripted:
         self.fails = fails
         self.failure = failure
         self.calls = 0
+        # Past its failures and taking no time, a call only returns: the kernel then
+        # records it without calling (Kernel._advance).
+        self.quick = takes_us == 0 and fails == 0
 
     def __call__(self, kernel: "Kernel", agent: Agent) -> str | None:
         self.calls += 1
         kernel._spent += self.takes_us
         if self.calls <= self.fails:
             raise self.failure(f"scripted failure {self.calls} of {self.fails}")
+        self.quick = self.takes_us == 0
         return agent._name if self.returns is None else self.returns
 
 
@@ -216,6 +220,12 @@ class Kernel:
         self.bx_agents_max_retry_count = bx_agents_max_retry_count
         self.missing_modules = frozenset(m.strip() for m in missing_modules)
         self._retry_limit = v.retry_limit if isinstance(v.retry_limit, int) else bx_agents_max_retry_count
+        # What a check selects, by OnCron(): the IS_PERIOD kinds, the LIMIT (0: none)
+        # and the lock's name.
+        self._check_plans = {
+            on_cron: (_KINDS[on_cron], (self.agents_cron_limit if on_cron else self.agents_limit) or 0,
+                      v.lock_names[_LOCK_INDEX[on_cron]])
+            for on_cron in (None, False, True)}
         self._events = EventQueue(self._start)
         self._table = AgentTable()
         self._due = DueIndex(self._table.agents)
@@ -507,19 +517,15 @@ class Kernel:
         these agents, and a second runner may start other due agents meanwhile."""
         stats = self._checks[trigger]
         stats[0] += 1
-        v = self.version
-        self._locks_taken[trigger] = v.lock_names[_LOCK_INDEX[on_cron]]
-        if on_cron:
-            limit = self.agents_cron_limit or 0
-        else:
-            limit = self.agents_limit or 0
+        kinds, limit, lock = self._check_plans[on_cron]
+        self._locks_taken[trigger] = lock
         now = self._events.now
-        batch = self._due.select(_KINDS[on_cron], limit, now)
+        batch = self._due.select(kinds, limit, now)
         if not batch:
             return
         stats[1] += 1
         db_now = now - now % US
-        if v.lease_from_old_lease:  # IF(DATE_CHECK IS NULL, now(), DATE_CHECK) + 600
+        if self.version.lease_from_old_lease:  # IF(DATE_CHECK IS NULL, now(), DATE_CHECK) + 600
             for agent in batch:
                 old = agent._lease_until
                 agent._lease_until = (db_now if old is None else old) + LEASE_US
@@ -556,17 +562,13 @@ class Kernel:
         now = events.now
         finished = now - now % US  # the database's now() for calls that take no time
         self._call_runner = runner
-        while True:
-            index = runner.index
-            if index >= len(batch):
-                self._end_batch(runner, index)
-                return
-            if cut_at is not None and now // US > cut_at:
-                # time() - $startTime > LOCK_TIME - 30, in whole seconds
-                self._end_batch(runner, index)
-                return
+        if cut_at is not None and now // US > cut_at:
+            # time() - $startTime > LOCK_TIME - 30, in whole seconds. Checked once:
+            # within this loop no time passes (a call that takes time returns).
+            self._end_batch(runner, runner.index)
+            return
+        for index in range(runner.index, len(batch)):
             agent = batch[index]
-            runner.index = index + 1
             if missing and agent.module and agent.module != "main" and agent.module.strip() in missing:
                 # CModule::IncludeModule failed: `continue`, the lease stays.
                 if not agent._deleted:
@@ -584,11 +586,21 @@ class Kernel:
             if has_retry:
                 agent._retry_count += 1
             name = agent._name
+            behaviour = agent._behaviour
+            if behaviour.__class__ is _Scripted and behaviour.quick:
+                # A scripted agent past its failures, taking no time: no code runs, so
+                # the call is only its record (most of a large scenario's calls).
+                returns = behaviour.returns
+                if returns is None or returns == name:
+                    runs_append((agent.id, name, trigger, now, now, "ok", reschedule(agent, finished, None), None))
+                else:
+                    self._finish(runner, agent, name, now, returns, None, None)
+                continue
+            runner.index = index + 1
             self._in_call = True
             self._call_start = now
             self._spent = 0
             self._next_interval = None
-            behaviour = agent._behaviour
             try:
                 result = behaviour(self, agent) if behaviour is not None else self._call_function(agent)
             except Exception as exc:  # noqa: BLE001 - any failure of the agent is data
@@ -618,6 +630,7 @@ class Kernel:
             # The common case of _finish: no new name to check, no time to schedule.
             runs_append((agent.id, name, trigger, now, now, "ok",
                          reschedule(agent, finished, self._next_interval), None))
+        self._end_batch(runner, len(batch))
 
     def _reschedule(self, agent: Agent, finished: int, pperiod: int | None) -> int | None:
         """The UPDATE after a successful call: LAST_EXEC, NEXT_EXEC (periodic: the old

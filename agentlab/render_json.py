@@ -11,66 +11,78 @@ through the C string encoder), the few other parts through the C encoder.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .timeutil import iso
 
 if TYPE_CHECKING:
     from .report import Result
 
+_CHUNK = 2000  # rows per piece of text
+
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _quote = (json.encoder.c_encode_basestring  # ensure_ascii=False: UTF-8 text as it is
           or json.encoder.py_encode_basestring)
 
 
-def _rows(rows: list[str], indent: str = "    ") -> str:
-    if not rows:
-        return "[]"
-    return "[\n" + indent + (",\n" + indent).join(rows) + "\n" + indent[:-2] + "]"
+def _rows(rows: "Iterable[str]", indent: str = "    ") -> Iterator[str]:
+    """A JSON array of pre-formatted rows, one a line, as a few pieces of text."""
+    sep = ",\n" + indent
+    chunk: list[str] = []
+    first = True
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == _CHUNK:
+            yield ("[\n" + indent if first else sep) + sep.join(chunk)
+            first = False
+            chunk = []
+    if chunk:
+        yield ("[\n" + indent if first else sep) + sep.join(chunk)
+        first = False
+    yield "[]" if first else "\n" + indent[:-2] + "]"
 
 
-def _run_rows(raw: list[tuple]) -> list[str]:
-    # Local caches: a hit's time and an agent's code recur on many rows.
-    times: dict[int, str] = {}
+def _run_rows(raw: list[tuple]) -> Iterator[str]:
+    # Local caches: an agent's code, and the middle of a row (a check's trigger, start,
+    # end and result), recur on many rows.
     heads: dict[str, str] = {}
-    out: list[str] = []
-    append = out.append
+    mids: dict[tuple, str] = {}
+    nexts: dict[int, str] = {}
     for _, name, trigger, start, end, outcome, next_exec, _ in raw:
         head = heads.get(name)
         if head is None:
             head = heads[name] = '{"agent": ' + _quote(name) + ', "trigger": "'
-        s = times.get(start)
-        if s is None:
-            s = times[start] = iso(start)
-        if end == start:
-            e = s
-        else:
-            e = times.get(end)
-            if e is None:
-                e = times[end] = iso(end)
+        key = (trigger, start, end, outcome)
+        mid = mids.get(key)
+        if mid is None:
+            mid = mids[key] = ('%s", "start": "%s", "end": "%s", "result": "%s", "next_exec": '
+                               % (trigger, iso(start), iso(end), outcome))
         if next_exec is None:
-            n = "null"
+            yield head + mid + "null}"
         else:
-            n = times.get(next_exec)
-            if n is None:
-                n = times[next_exec] = iso(next_exec)
-            n = '"' + n + '"'
-        append('%s%s", "start": "%s", "end": "%s", "result": "%s", "next_exec": %s}'
-               % (head, trigger, s, e, outcome, n))
-    return out
+            tail = nexts.get(next_exec)
+            if tail is None:
+                tail = nexts[next_exec] = '"' + iso(next_exec) + '"}'
+            yield head + mid + tail
 
 
-def render_json(result: "Result") -> str:
-    parts = [f'  "start": "{iso(result.start_us)}"', f'  "until": "{iso(result.until_us)}"',
-             f'  "kernel": {_compact(result.kernel_options)}',
-             f'  "runs": {_rows(_run_rows(result._raw))}',
-             f'  "checks": {_compact(result.checks)}',
-             f'  "pages": {_compact(result.pages)}',
-             f'  "agents": {_rows([_compact(a) for a in result.agents])}']
+def iter_json(result: "Result") -> Iterator[str]:
+    """The JSON text in pieces: the CLI writes them as they come, so a day of tens of
+    thousands of runs is never one string (nor several copies of it) in memory."""
+    yield (f'{{\n  "start": "{iso(result.start_us)}",\n  "until": "{iso(result.until_us)}",\n'
+           f'  "kernel": {_compact(result.kernel_options)},\n  "runs": ')
+    yield from _rows(_run_rows(result._raw))
+    yield (f',\n  "checks": {_compact(result.checks)},\n  "pages": {_compact(result.pages)},\n'
+           '  "agents": ')
+    yield from _rows(_compact(a) for a in result.agents)
     ol: dict[str, Any] | None = result.open_lines
     if ol is not None:
         head = {k: v for k, v in ol.items() if k != "passes"}
-        body = _compact(head)[1:-1]
-        parts.append(f'  "open_lines": {{{body}, "passes": '
-                     f'{_rows([_compact(p) for p in ol["passes"]], "      ")}}}')
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+        yield f',\n  "open_lines": {{{_compact(head)[1:-1]}, "passes": '
+        yield from _rows((_compact(p) for p in ol["passes"]), "      ")
+        yield "}"
+    yield "\n}\n"
+
+
+def render_json(result: "Result") -> str:
+    return "".join(iter_json(result))
