@@ -16,16 +16,23 @@ from .timeutil import US, to_datetime
 if TYPE_CHECKING:
     from .report import Result
 
-WIDTH = 960
-LABEL_W = 300
-RIGHT_PAD = 20
+# Drawn at its own size, never scaled down (the page's box scrolls sideways where the
+# column is narrower): 680 px is about the lesson column of a desktop, so the 12 px
+# labels stay 12 CSS px.
+WIDTH = 680
+LABEL_W = 230
+RIGHT_PAD = 16
+LABEL_CHARS = 31  # what fits in LABEL_W at 12 px; the row's <title> has the whole name
 ROW_H = 22
 TOP = 64
 _STEPS = [60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 2 * 86400, 7 * 86400]
 
 
 
-def _short(text: str, n: int = 42) -> str:
+def _short(text: str, n: int = LABEL_CHARS) -> str:
+    """A row label that fits: a long static call keeps its method and arguments."""
+    if len(text) > n and "::" in text:
+        text = "…::" + text.rsplit("::", 1)[1]
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -84,7 +91,7 @@ def render_svg(result: "Result", lang: str = "en") -> str:
     ]
     # Time grid and labels; the grid (one line per tick and under each row) is one path.
     grid = []
-    step = next((s for s in _STEPS if span / (s * US) <= 12), _STEPS[-1]) * US
+    step = next((s for s in _STEPS if span / (s * US) <= 8), _STEPS[-1]) * US  # labels >= 50 px apart
     first = start + (-(start - 0) % step)
     multi_day = to_datetime(start).date() != to_datetime(until - 1).date()
     tick = first
@@ -93,7 +100,9 @@ def render_svg(result: "Result", lang: str = "en") -> str:
         dt = to_datetime(tick)
         label = dt.strftime("%m-%d %H:%M" if multi_day and dt.hour == 0 and dt.minute == 0 else "%H:%M")
         grid.append(f"M{tx} {TOP - 6}V{axis_y}")
-        out.append(f'<text x="{tx}" y="{axis_y + 52}" text-anchor="middle">{label}</text>')
+        # The last label ends at the edge rather than run past it.
+        anchor = "end" if tx > WIDTH - 24 else "middle"
+        out.append(f'<text x="{tx}" y="{axis_y + 52}" text-anchor="{anchor}">{label}</text>')
         tick += step
     grid.extend(f"M{LABEL_W} {TOP + (i + 1) * ROW_H}H{WIDTH - RIGHT_PAD}" for i in range(len(rows)))
     out.append(f'<path class="grid" d="{"".join(grid)}"/>')

@@ -29,11 +29,9 @@ def render_table(result: "Result", lang: str = "en", runs: "list[Run] | None" = 
     else:
         lines.append(t("no_runs", lang))
     lines.append("")
+    # The checks per trigger stay in the JSON: the table shows what a reader can read
+    # off the lines above it.
     lines.append(f"{t('runs_total', lang)}: {len(runs)}")
-    for trigger, c in result.checks.items():
-        if c["checks"]:
-            lines.append(f"{t(trigger, lang)}: {t('checks', lang)} {c['checks']}, "
-                         f"{t('batches', lang)} {c['batches']}")
     if result.pages["waited"]:
         lines.append(t("pages_waited", lang, n=result.pages["waited"], s=result.pages["max_wait"]))
     ol = result.open_lines
@@ -42,11 +40,12 @@ def render_table(result: "Result", lang: str = "en", runs: "list[Run] | None" = 
         limited = sum(1 for p in ol["passes"] if p["stopped_by"] == "limit")
 
         def num(v):
-            return "—" if v is None else str(v)
+            # Seconds to a tenth: what a reader compares (the JSON keeps three decimals).
+            return "—" if v is None else str(round(v, 1))
         lines.append(f"{t('open_lines', lang)} ({t('mode', lang)} {ol['mode']}): "
                      f"{t('distributed', lang)} {ol['distributed']}, {t('waiting', lang)} {ol['waiting']}, "
                      f"{t('closed', lang)} {ol['closed']}, {t('mailed', lang)} {ol['mailed']}, "
-                     f"{t('notified', lang)} {ol['notified']}")
+                     f"{t('notified', lang)} {ol['notified']}, {t('messaged', lang)} {ol['messaged']}")
         lines.append(f"{t('wait', lang)}: {t('max', lang)} {num(w['max'])}, {t('mean', lang)} {num(w['mean'])}, "
                      f"p95 {num(w['p95'])}; "
                      f"{t('passes', lang)} {len(ol['passes'])}, {t('stopped_by_limit', lang)} {limited}")

@@ -23,8 +23,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "failed": {"en": "failed", "ru": "ошибка"},
     "no_runs": {"en": "no agent runs", "ru": "агенты не запускались"},
     "runs_total": {"en": "runs", "ru": "запусков"},
-    "checks": {"en": "checks", "ru": "проверок"},
-    "batches": {"en": "batches", "ru": "пакетов"},
     "hits": {"en": "hits", "ru": "хиты"},
     "pages_waited": {"en": "pages sent only after their agents (main before 20.5.0): {n}, the longest wait {s} s",
                      "ru": "страниц, отданных только после своих агентов (главный модуль до 20.5.0): {n}, "
@@ -36,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "closed": {"en": "closed", "ru": "закрыто"},
     "mailed": {"en": "mailed", "ru": "отправлено писем"},
     "notified": {"en": "notified", "ru": "сообщений о недоступности"},
+    "messaged": {"en": "automatic messages", "ru": "автоматических сообщений"},
     "waiting": {"en": "still waiting", "ru": "ещё ждут"},
     "wait": {"en": "wait for distribution, s", "ru": "ожидание распределения, с"},
     "max": {"en": "max", "ru": "макс."},

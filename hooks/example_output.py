@@ -56,8 +56,10 @@ def output_html(stdout: str) -> str:
     for segment in segments(stdout):
         if segment.kind == "svg":
             # Trusted: printed by the course's own example at build time.
-            parts.append(f'<div class="agentlab-output__svg">{segment.content}</div>')
+            # Focusable: on a narrow screen the box scrolls sideways (the picture keeps its size).
+            parts.append(f'<div class="agentlab-output__svg" tabindex="0">{segment.content}</div>')
         else:
-            parts.append(f'<pre class="agentlab-output__text" tabindex="0"><code>{html.escape(segment.content)}'
+            # The <code> is what scrolls sideways (Material's rule): the keyboard reaches it.
+            parts.append(f'<pre class="agentlab-output__text"><code tabindex="0">{html.escape(segment.content)}'
                          "</code></pre>")
     return "".join(parts)

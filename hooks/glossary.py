@@ -34,8 +34,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return f'{markdown}\n\n--8<-- "{glossary}"\n'
 
 
+# A heading is a title, not prose: a dotted underline in it reads as a link that is not one.
+HEADING = re.compile(r"<h([1-6])\b.*?</h\1>", re.S)
+
+
 def first_uses_only(html: str) -> str:
-    """Keep the tooltip on the first use of each term (any capitalisation), unwrap the rest."""
+    """Keep the tooltip on the first use of each term (any capitalisation) outside the
+    headings, unwrap the rest."""
+    html = HEADING.sub(lambda m: ABBR.sub(r"\1", m.group(0)), html)
     seen: set[str] = set()
 
     def keep_first(match: re.Match) -> str:

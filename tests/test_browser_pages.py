@@ -357,6 +357,37 @@ def test_no_sideways_scroll_at_375_px(narrow_page, site_url, name, lang):
     assert not problems, f"{name} ({lang}) at {NARROW} px:\n" + "\n".join(problems)
 
 
+# Every timeline's text labels, as drawn: font size times the picture's scale, and
+# whether the picture's box scrolls sideways where it does not fit.
+TIMELINE_LABELS = """() => Array.from(document.querySelectorAll("article .agentlab-output__svg svg")).map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = Array.from(svg.querySelectorAll("text")).map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const box = svg.parentElement;
+  return {smallest: Math.min(...sizes), labels: sizes.length, scrolls: box.scrollWidth > box.clientWidth,
+          scrollable: ["auto", "scroll"].includes(getComputedStyle(box).overflowX), focusable: box.tabIndex === 0};
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", ["desktop", "narrow"])
+def test_timeline_labels_are_at_least_12_px(contexts, site_url, kind, lang):
+    """At the desktop column width and at 375 px, every label of a timeline is drawn at
+    12 CSS px or more; at 375 px the picture keeps that size and its box scrolls sideways
+    (and can be reached from the keyboard to do so)."""
+    with own_origin_tab(contexts(kind), site_url) as tab:
+        for name in ("agents", "lab"):
+            tab.goto(page_url(site_url, name, lang))
+            timelines = tab.evaluate(TIMELINE_LABELS)
+            assert timelines, f"{name} ({lang}): no timeline"
+            for i, timeline in enumerate(timelines):
+                where = f"{name} ({lang}) at {kind}, timeline {i + 1}"
+                assert timeline["labels"] >= 5, where
+                assert timeline["smallest"] >= 12 - 0.01, f"{where}: a label of {timeline['smallest']:.1f} px"
+                assert timeline["scrollable"] and timeline["focusable"], where
+                if kind == "narrow":
+                    assert timeline["scrolls"], f"{where}: squeezed into the phone's width instead of scrolling"
+
+
 # ---------------------------------------------------------------- 6. without JavaScript
 
 

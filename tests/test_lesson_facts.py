@@ -11,14 +11,14 @@ OPEN_LINES_URL = "https://dev.1c-bitrix.ru/learning/course/index.php?COURSE_ID=4
 
 # Facts written the same way in both languages: numbers, paths, API names, dates.
 AGENTS_COMMON = [
-    "20.5.0", "OnPageStart", "CAgent::AddAgent", "CAgent::RemoveAgent",
-    "/bitrix/modules/<module ID>/include.php", "/bitrix/php_interface/init.php",
+    "20.5.0", "OnPageStart", "CAgent::AddAgent", "CAgent::RemoveAgent", "/bitrix/php_interface/init.php",
     "AddMessage2Log", "BX_CRONTAB:", "BX_CRONTAB_SUPPORT", "TestAgentPeriod();", "TestAgentNotPeriod();",
     "Settings > System Settings > Agents", "$USER", "CUser", "Authorize", "SITE_ID", "MySQL",
     "2–3", "24", "31.10.2022",
 ]
 AGENTS = {
     "ru": [
+        "/bitrix/modules/<ID модуля>/include.php",
         "с заданной периодичностью", "какой код выполнить", "когда его выполнить",
         "с какой периодичностью", "строго периодический или непериодический",
         "в конце загрузки каждой страницы, после того как содержимое отдано браузеру",
@@ -35,6 +35,7 @@ AGENTS = {
         "соединение с ней разорвётся", "Десятиминутное ожидание",
     ],
     "en": [
+        "/bitrix/modules/<module ID>/include.php",
         "at a set frequency", "which code to run", "when to run it", "how often to run it",
         "strictly periodic or a non-periodic",
         "at the end of each page load, after the content has been sent to the browser",
@@ -106,18 +107,18 @@ def test_original_chrome_is_gone(site, page, lang):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_agents_structure(site, lang):
     tree = parse(built_path(site, "agents", lang))
-    details = tree.css("article details")
+    details = tree.css("article details.info")
     assert len(details) == 1, "the pre-20.5.0 block is one collapsed details block"
     assert "20.5.0" in details[0].css_first("summary").text()
     assert "open" not in details[0].attributes
     assert "OnPageStart" in details[0].text()
-    code = tree.css_first("article .highlight")
-    assert code.css_first(".filename") is not None, "the PHP example has a title"
-    assert "function TestAgentPeriod()" in code.text()
+    code = next(block for block in tree.css("article .highlight") if "function TestAgentPeriod()" in block.text())
+    assert code.css_first(".filename").text().strip() == "test_agents.php", "the PHP example has a title"
     source = tree.css_first("article .admonition.quote")
     assert {a.attributes["href"] for a in source.css("a")} == {AGENTS_URL}
     assert "31.10.2022" in source.text()
-    assert [h.attributes["id"] for h in tree.css("article h2")] == ["register", "periodic", "limits"]
+    assert [h.attributes["id"] for h in tree.css("article h2")] == [
+        "register", "periodic", "cron", "limits", "key-points", "check-yourself"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -139,7 +140,8 @@ def test_open_lines_structure(site, lang):
         assert len(image.attributes.get("alt") or "") > 20, "real alt text"
     source = tree.css_first("article .admonition.quote")
     assert {a.attributes["href"] for a in source.css("a")} == {OPEN_LINES_URL}
-    assert [h.attributes["id"] for h in tree.css("article h2")] == ["tasks-and-modes", "modes"]
+    assert [h.attributes["id"] for h in tree.css("article h2")] == [
+        "tasks-and-modes", "modes", "setup", "key-points", "check-yourself"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -150,3 +152,23 @@ def test_settings_drawings_are_in_the_page_language(site, lang):
         assert "<title" in svg and "<desc" in svg
         label = {"ru": "Режим работы:", "en": "Execute as:"}[lang]
         assert label in svg and f">{value}</text>" in svg
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("page", ["agents", "open-lines-cron"])
+def test_a_lesson_ends_with_key_points_and_questions_to_check_yourself(site, page, lang):
+    """5 to 7 key points, then 4 to 6 questions whose answers are collapsed <details>
+    (native HTML: they open without JavaScript), each saying why."""
+    tree = parse(built_path(site, page, lang))
+    article = tree.css_first("article")
+    headings = article.css("h2")
+    assert [h.attributes["id"] for h in headings[-2:]] == ["key-points", "check-yourself"]
+    points = article.css("h2#key-points ~ ul")[0].css("li")
+    assert 5 <= len(points) <= 7, f"{page} ({lang}): {len(points)} key points"
+    questions = article.css("h2#check-yourself ~ details.question")
+    assert 4 <= len(questions) <= 6, f"{page} ({lang}): {len(questions)} questions"
+    for question in questions:
+        assert "open" not in question.attributes, "an answer starts collapsed"
+        summary = question.css_first("summary").text(strip=True)
+        answer = question.text(strip=True)[len(summary):]
+        assert summary.endswith("?") and len(answer) > 80, (page, lang, summary)

@@ -173,3 +173,21 @@ def test_command_exits_2_on_bad_usage_with_one_line(args):
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_inline_code_translated_on_purpose_passes_only_when_allow_listed(tmp_path):
+    """The [code] section: a placeholder inside code may be in the reader's language."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "lesson.ru.md").write_text("# Урок { #lesson }\n\nФайл `/bitrix/modules/<ID модуля>/include.php`.\n",
+                                       encoding="utf-8")
+    (docs / "lesson.en.md").write_text("# Lesson { #lesson }\n\nThe file `/bitrix/modules/<module ID>/include.php`.\n",
+                                       encoding="utf-8")
+    allow = tmp_path / "allow.txt"
+    allow.write_text("[code]\n<ID модуля> = <module ID>  # a placeholder\n", encoding="utf-8")
+    assert check(docs, snippets=None, config=None, allowlist=allow) == []
+    findings = [str(f) for f in check(docs, snippets=None, config=None, allowlist=None)]
+    assert any("inline code differ" in f and "<ID модуля>" in f for f in findings), findings
+    allow.write_text("[code]\n<ID модуля> = <module ID>  # a placeholder\nимя = name  # stale\n", encoding="utf-8")
+    findings = [str(f) for f in check(docs, snippets=None, config=None, allowlist=allow)]
+    assert any("unused allow-list entry 'имя = name'" in f for f in findings), findings

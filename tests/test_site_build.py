@@ -101,6 +101,16 @@ def test_no_script_blocks_the_first_paint(site):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_tooltip_in_a_heading(site, lang):
+    """A heading (the page's h1 included) is a title: no dotted underline in it."""
+    for page in page_sources():
+        tree = parse(built_path(site, page, lang))
+        inside = [h.text(strip=True) for h in tree.css("article h1, article h2, article h3, article h4")
+                  if h.css_first("abbr") is not None]
+        assert not inside, f"{page} ({lang}): headings with a glossary tooltip: {inside}"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
 def test_glossary_terms_are_tooltips(site, lang):
     agents = parse(built_path(site, "agents", lang))
     terms = [abbr.text().casefold() for abbr in agents.css("article abbr[title]")]

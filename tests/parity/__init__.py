@@ -75,7 +75,8 @@ def check(docs: Path = DOCS, snippets: Path | None = SNIPPETS, config: Path | No
         if not absent:
             findings += compare_glossaries(glossaries["ru"], glossaries["en"], allow, used)
     if allow.path is not None:
-        entries = [(e.line, e.text) for e in allow.untranslated] + [(line, f"{r} = {e}") for r, e, line in allow.glossary]
+        entries = [(e.line, e.text) for e in allow.untranslated] + [
+            (line, f"{r} = {e}") for r, e, line in allow.glossary + allow.code]
         for line, text in sorted(entries):
             if line not in used:
                 findings.append(Finding("allow-list", f"unused allow-list entry {text!r}: remove it",

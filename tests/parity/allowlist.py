@@ -1,11 +1,13 @@
 """The allow-list kept in the repository: tests/parity_allowlist.txt.
 
-Two sections, each line one entry, `  # reason` after it:
+Three sections, each line one entry, `  # reason` after it:
 
     [untranslated]
     Settings > System Settings > Agents   # why this text may stay in the other language
     [glossary]
     агент = agent                          # a Russian glossary term and its English counterpart
+    [code]
+    <ID модуля> = <module ID>              # inline code (or a part of it) translated on purpose
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class AllowList:
     path: Path | None = None
     untranslated: list[Entry] = field(default_factory=list)
     glossary: list[tuple[str, str, int]] = field(default_factory=list)  # (ru term, en term, line)
+    code: list[tuple[str, str, int]] = field(default_factory=list)  # (ru text, en text, line)
 
 
 def strip_comment(line: str) -> str:
@@ -56,15 +59,15 @@ def load(path: Path | None = DEFAULT_ALLOWLIST) -> AllowList:
         header = re.fullmatch(r"\[(\w+)\]", text)
         if header:
             section = header.group(1)
-            if section not in ("untranslated", "glossary"):
+            if section not in ("untranslated", "glossary", "code"):
                 raise AllowListError(f"{path}:{number}: unknown section [{section}]")
         elif section == "untranslated":
             allow.untranslated.append(Entry(text, number))
-        elif section == "glossary":
-            ru, eq, en = text.partition("=")
+        elif section in ("glossary", "code"):
+            ru, eq, en = text.partition(" = ")
             if not eq or not ru.strip() or not en.strip():
-                raise AllowListError(f"{path}:{number}: a glossary entry is `russian term = english term`")
-            allow.glossary.append((ru.strip(), en.strip(), number))
+                raise AllowListError(f"{path}:{number}: a {section} entry is `russian = english`")
+            getattr(allow, section).append((ru.strip(), en.strip(), number))
         else:
             raise AllowListError(f"{path}:{number}: entry outside a [section]")
     return allow

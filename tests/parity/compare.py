@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from collections import Counter, defaultdict
 
 from .allowlist import AllowList
@@ -28,7 +29,7 @@ FACT_KINDS = KINDS + ("link targets",)
 
 
 def compare_pages(ru: Page, en: Page, allow: AllowList, used: set[int]) -> list[Finding]:
-    findings = compare_structure(ru, en) + compare_facts(ru, en) + untranslated(ru, en, allow, used)
+    findings = compare_structure(ru, en) + compare_facts(ru, en, allow, used) + untranslated(ru, en, allow, used)
     return sorted(findings, key=lambda f: (f.ru.line or 0, f.en.line or 0, f.kind))
 
 
@@ -85,10 +86,24 @@ def only_here(mine: list[Located], theirs: list[Located]) -> list[list[Located]]
     return list(lines.values())
 
 
-def compare_facts(ru: Page, en: Page) -> list[Finding]:
+def translated_code(facts: list[Located], allow: AllowList, used: set[int]) -> list[Located]:
+    """The Russian page's inline code with the allow-list's [code] parts put in English."""
+    out = []
+    for fact in facts:
+        if fact.kind == "inline code":
+            for ru_text, en_text, line in allow.code:
+                if ru_text in fact.value:
+                    fact = replace(fact, value=fact.value.replace(ru_text, en_text))
+                    used.add(line)
+        out.append(fact)
+    return out
+
+
+def compare_facts(ru: Page, en: Page, allow: AllowList | None = None, used: set[int] | None = None) -> list[Finding]:
     """Per section (when the headings agree, else per page): the same multiset of each kind of fact."""
     sectioned = [h.signature for h in ru.doc.headings] == [h.signature for h in en.doc.headings]
-    ru_facts, en_facts = by_section(ru, ru.facts(), sectioned), by_section(en, en.facts(), sectioned)
+    ru_list = translated_code(ru.facts(), allow or AllowList(), set() if used is None else used)
+    ru_facts, en_facts = by_section(ru, ru_list, sectioned), by_section(en, en.facts(), sectioned)
     findings = []
     for key in sorted(set(ru_facts) | set(en_facts), key=lambda k: (k[0], FACT_KINDS.index(k[1]))):
         kind = key[1]

@@ -16,7 +16,12 @@
   // stands.
   function skipped(code) {
     var inside = code.firstElementChild;
-    return inside !== null && typeof inside.checkVisibility === "function"
+    if (inside === null) {
+      // Plain text (a crontab line: no highlighting spans to ask): skipped when out of view.
+      var box = code.getBoundingClientRect();
+      return box.bottom < 0 || box.top > window.innerHeight;
+    }
+    return typeof inside.checkVisibility === "function"
       && !inside.checkVisibility({ contentVisibilityAuto: true });
   }
 

@@ -75,7 +75,7 @@
     var pre = document.createElement("pre");
     var code = document.createElement("code");
     pre.className = className;
-    pre.tabIndex = 0; // scrollable: reachable with the keyboard
+    code.tabIndex = 0; // the <code> scrolls sideways (Material's rule): reachable with the keyboard
     code.textContent = text;
     pre.appendChild(code);
     return pre;
@@ -87,6 +87,7 @@
       if (!svg) return textBlock(segment.content, "agentlab-output__text");
       var box = document.createElement("div");
       box.className = "agentlab-output__svg";
+      box.tabIndex = 0;  // it scrolls sideways on a narrow screen, as the build's does
       box.appendChild(svg);
       return box;
     });
