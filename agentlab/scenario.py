@@ -134,15 +134,15 @@ class _Loader:
                 path = f"{prefix}.{key}" if prefix else key
                 raise self.error(path, f"unknown key; allowed: {', '.join(sorted(schema))}")
         for key, (kind, required) in schema.items():
-            path = f"{prefix}.{key}" if prefix else key
             if key not in table:
                 if required:
+                    path = f"{prefix}.{key}" if prefix else key
                     raise ScenarioError(f"missing key '{path}' ({_KIND_TEXT[kind]})", file=self.file)
                 continue
-            self.check_value(table[key], kind, path)
+            self.check_value(table[key], kind, prefix, key)
         return table
 
-    def check_value(self, value: Any, kind: str, path: str) -> None:
+    def check_value(self, value: Any, kind: str, prefix: str, key: str) -> None:
         # One test per kind, not a table of all of them: a scenario of thousands of
         # agents checks tens of thousands of values.
         if kind == "str":
@@ -163,13 +163,15 @@ class _Loader:
             ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
         else:  # "strings"
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if ok and not (kind == "positive" and value <= 0) and not (kind in ("seconds", "count") and value < 0):
+            return
+        path = f"{prefix}.{key}" if prefix else key  # only for the message
         if not ok:
             raise self.error(path, f"must be {_KIND_TEXT[kind]}, got {_type_name(value)}"
                              + (f" {value!r}" if isinstance(value, (str, int, float)) else ""))
-        if kind == "positive" and value <= 0:
+        if kind == "positive":
             raise self.error(path, f"must be > 0, got {value}")
-        if kind in ("seconds", "count") and value < 0:
-            raise self.error(path, f"must be >= 0, got {value}")
+        raise self.error(path, f"must be >= 0, got {value}")
 
     def windows(self, items: list, prefix: str, start: datetime) -> list[dict]:
         for i, window in enumerate(items, 1):
