@@ -480,9 +480,10 @@ class Kernel:
         return Result(self, end)
 
     def _hit_window(self, start: int, end: int, step: int) -> None:
-        nxt = self._events.now + step
+        events = self._events
+        nxt = events.now + step
         if nxt < end:
-            self._events.schedule(nxt, self._hit_window, start, end, step)
+            events.schedule(nxt, self._hit_window, start, end, step)
         self._hit()
 
     def _hit(self) -> None:
@@ -559,6 +560,7 @@ class Kernel:
         trigger = runner.trigger
         runs_append = self._runs.append
         reschedule = self._reschedule
+        pending = self._due._pending
         now = events.now
         finished = now - now % US  # the database's now() for calls that take no time
         self._call_runner = runner
@@ -591,10 +593,22 @@ class Kernel:
                 # A scripted agent past its failures, taking no time: no code runs, so
                 # the call is only its record (most of a large scenario's calls).
                 returns = behaviour.returns
-                if returns is None or returns == name:
-                    runs_append((agent.id, name, trigger, now, now, "ok", reschedule(agent, finished, None), None))
-                else:
+                if returns is not None and returns != name:
                     self._finish(runner, agent, name, now, returns, None, None)
+                    continue
+                # _reschedule, inlined here only: this is most of a large day's calls.
+                agent._next_exec = next_exec = (agent._next_exec if agent._is_period else finished) + agent._interval_us
+                agent._last_exec = finished
+                agent._lease_until = None
+                agent._running = False
+                agent._retry_count = 0
+                if agent._deleted:
+                    next_exec = None
+                else:
+                    version = agent._version = agent._version + 1
+                    if agent.active:
+                        heappush(pending[agent._is_period], (next_exec, agent.id, version))
+                runs_append((agent.id, name, trigger, now, now, "ok", next_exec, None))
                 continue
             runner.index = index + 1
             self._in_call = True
