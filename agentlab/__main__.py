@@ -1,5 +1,11 @@
+import os
 import sys
 
 from .cli import main
 
-sys.exit(main())
+code = main()
+# A run of many agents leaves tens of thousands of objects that the interpreter would
+# free one by one on its way out; the output is written, so leave at once.
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)
