@@ -198,7 +198,15 @@ def test_same_scenario_same_bytes(agents, every, cron):
 
 
 def test_main_module_entry_point(monkeypatch, capsys):
+    """`python -m agentlab` leaves with os._exit once its output is flushed; here that
+    exit is caught (the real one would end pytest itself, with code 0 and no summary)."""
+    import os
     import runpy
+
+    def leave(code):
+        raise SystemExit(code)
+
+    monkeypatch.setattr(os, "_exit", leave)
     monkeypatch.setattr(sys, "argv", ["agentlab", "run", str(EXAMPLE), "--format", "json"])
     with pytest.raises(SystemExit) as info:
         runpy.run_module("agentlab", run_name="__main__")
