@@ -152,13 +152,12 @@ class _Runner:
 class _ScriptRun:
     """One run of bitrix/tools/imopenlines/agents.php: the five tasks in a row."""
 
-    __slots__ = ("tasks", "index", "state", "start", "next_tick")
+    __slots__ = ("tasks", "index", "state", "next_tick")
 
-    def __init__(self, start: int, next_tick: int) -> None:
+    def __init__(self, next_tick: int) -> None:
         self.tasks = OPENLINES_CRON_ORDER
         self.index = 0
-        self.state: Any = None
-        self.start = start
+        self.state: Any = None  # the pass under way (OpenLines.begin)
         self.next_tick = next_tick
 
 
@@ -751,7 +750,7 @@ class Kernel:
         stats = self._checks["openlines-cron"]
         stats[0] += 1
         stats[1] += 1
-        self._openlines_step(_ScriptRun(now, next_tick))
+        self._openlines_step(_ScriptRun(next_tick))
 
     def _openlines_step(self, run: _ScriptRun) -> None:
         ol = self.open_lines
