@@ -7,7 +7,7 @@ and fails on the behaviour the rule replaced.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -16,16 +16,7 @@ from agentlab import (LEASE_SECONDS, OPENLINES_AGENT_NAMES, OPENLINES_AGENT_NAME
                       Kernel, ScenarioError, load_scenario)
 from agentlab.open_lines import OpenLines
 from agentlab.timeutil import US
-
-DAY = "2026-03-02T"
-
-
-def T(hhmmss: str) -> datetime:
-    return datetime.fromisoformat(DAY + hhmmss)
-
-
-def kernel(**kw) -> Kernel:
-    return Kernel(start=DAY + "00:00:00", **kw)
+from tests.test_agentlab_kernel import DAY, T, kernel  # one day, one clock for both files
 
 
 # -- main 25.750 (the default) -------------------------------------------------------------
