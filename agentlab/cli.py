@@ -14,7 +14,7 @@ import sys
 from .agent_code import AgentCodeError
 from .kernel import AgentError
 from .scenario import ScenarioError, load_scenario_file
-from .strings import LANG_ENV, LANGS, output_lang
+from .strings import LANG_ENV, LANGS, output_lang, t
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +26,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=LANGS, default=None,
                      help=f"language of table and SVG labels (default: ${LANG_ENV} or en)")
     return parser
+
+
+def _log_printer(lang: str):
+    """Prints the log's heading before its first line, then each line as it comes."""
+    started = False
+
+    def write(line: str) -> None:
+        nonlocal started
+        if not started:
+            print(t("log", lang))
+            started = True
+        print(line, flush=True)
+    return write
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,8 +58,11 @@ def _main(argv: list[str] | None) -> int:
     except ValueError as exc:
         print(f"agentlab: {exc}", file=sys.stderr)
         return 2
+    # AddMessage2Log lines (PHP agents) are printed as they are written, before the
+    # report; JSON and SVG keep them in the result only.
+    log = _log_printer(lang) if args.format in ("table", "report") else None
     try:
-        result = load_scenario_file(args.scenario).run()
+        result = load_scenario_file(args.scenario, log=log).run()
     except ScenarioError as exc:
         print(f"agentlab: {exc}", file=sys.stderr)
         return 2
@@ -60,8 +76,10 @@ def _main(argv: list[str] | None) -> int:
     if args.format == "svg":
         out = result.svg(lang)
     elif args.format == "report":
+        if result.log:
+            sys.stdout.write("\n")
         out = result.svg(lang) + "\n" + result.table(lang)
     else:
-        out = result.table(lang)
+        out = ("\n" if result.log else "") + result.table(lang)
     sys.stdout.write(out)
     return 0

@@ -22,7 +22,7 @@ from .constants import (DEFAULT_AGENTS_CRON_LIMIT, DEFAULT_AGENTS_LIMIT, DEFAULT
 from .due import DueIndex
 from .events import EventQueue
 from .open_lines import OpenLines
-from .timeutil import US, seconds_to_us, to_datetime, to_us, window_us
+from .timeutil import US, log_line, seconds_to_us, to_datetime, to_us, window_us
 from .versions import NEWEST_VERSION, KernelVersion, kernel_version
 
 if TYPE_CHECKING:  # report imports the kernel's types: no import cycle at run time
@@ -170,6 +170,7 @@ class Kernel:
     non-periodic ones). With cron mode off, hits check every agent. ``check_agents``
     is the main option of that name: false, and neither hits nor main's cron script
     run any agent. ``version`` picks the rules of one main version (``versions.py``).
+    ``log`` gets each AddMessage2Log line as it is written (None: kept in the result only).
     """
 
     def __init__(self, start: "str | datetime", *, version: "str | KernelVersion" = NEWEST_VERSION,
@@ -177,7 +178,8 @@ class Kernel:
                  check_agents: bool = True, cron_script: str | None = None,
                  cron_every: float = DEFAULT_CRON_EVERY, agents_limit: int | None = None,
                  agents_cron_limit: int | None = None, bx_agents_max_retry_count: int | None = None,
-                 missing_modules: "tuple[str, ...] | list[str]" = ()) -> None:
+                 missing_modules: "tuple[str, ...] | list[str]" = (),
+                 log: "Callable[[str], Any] | None" = print) -> None:
         self._start = to_us(start, "start")
         try:
             self.version = v = kernel_version(version)
@@ -244,6 +246,11 @@ class Kernel:
         self._spent = 0
         self._next_interval: int | None = None
         self.open_lines: OpenLines | None = None
+        self._log: list[tuple[int, str]] = []  # AddMessage2Log: (when, text)
+        self._log_to = log
+        # Agents with neither a Python function nor a script run as PHP when a host
+        # gave an interpreter (agentlab.php.PhpAgents); the core never starts one.
+        self.php: Callable[["Kernel", Agent], Any] | None = None
         if self.cron_script != "none":
             self._events.schedule(self._start, self._cron_tick)
 
@@ -289,6 +296,14 @@ class Kernel:
 
     def _now_us(self) -> int:
         return self._call_start + self._spent if self._in_call else self._events.now
+
+    def add_message2log(self, text: str) -> None:
+        """AddMessage2Log: a line of the log, at the call's time (its file's header in
+        Bitrix has the date and time; here the time, and the date once past the first day)."""
+        now = self._now_us()
+        self._log.append((now, text))
+        if self._log_to is not None:
+            self._log_to(log_line(now, self._start, text))
 
     def spend(self, seconds: float) -> None:
         """Inside an agent function: this call takes ``seconds`` more of virtual time."""
@@ -686,11 +701,16 @@ class Kernel:
         self._end_batch(runner, runner.index)
 
     def _call_function(self, agent: Agent) -> Any:
-        """The registered Python function of the agent's code, called with its arguments."""
+        """The registered Python function of the agent's code, called with its arguments;
+        without one, the PHP code through the host's interpreter, if it gave one."""
         target = self._targets.get(agent._name)
         if target is None:
+            if self.php is not None and not self._functions:
+                return self.php(self, agent)  # any PHP code: PHP reads it, not agentlab
             call = parse_agent_code(agent._name)
             entry = self._functions.get(function_key(call.function))
+            if entry is None and self.php is not None:
+                return self.php(self, agent)
             if entry is None:
                 raise PhpError(f"Call to undefined function {call.function}()")
             target = self._targets[agent._name] = (entry[0], entry[1], call.args)
@@ -708,7 +728,8 @@ class Kernel:
             return f"PHP Fatal error: {exc}", True
         if isinstance(exc, PhpError):
             return str(exc), self.version.catches != "Throwable"
-        return f"{type(exc).__name__}: {exc}", self.version.catches == "none"
+        # A PHP agent's exception keeps its PHP class (agentlab.php).
+        return f"{getattr(exc, 'php_class', type(exc).__name__)}: {exc}", self.version.catches == "none"
 
     def _finish(self, runner: _Runner, agent: Agent, name: str, start: int, result: Any,
                 error: str | None, pperiod: int | None) -> None:

@@ -81,6 +81,9 @@ def iter_json(result: "Result") -> Iterator[str]:
         yield f',\n  "open_lines": {{{_compact(head)[1:-1]}, "passes": '
         yield from _rows((_compact(p) for p in ol["passes"]), "      ")
         yield "}"
+    if result._log:
+        yield ',\n  "log": '
+        yield from _rows(_compact({"at": iso(us), "text": text}) for us, text in result._log)
     yield "\n}\n"
 
 

@@ -10,10 +10,15 @@ from datetime import datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .timeutil import US, iso, to_datetime
+from .timeutil import US, iso, log_line, to_datetime
 
 if TYPE_CHECKING:
     from .kernel import Kernel
+
+
+class LogLine(NamedTuple):
+    at: datetime
+    text: str
 
 
 class Run(NamedTuple):
@@ -72,6 +77,7 @@ class Result:
         self.pages = {"waited": len(waits), "max_wait": _round(max(waits) / US) if waits else 0}
         self.agents = [self._agent_dict(a) for a in kernel._table.agents.values()]
         self.open_lines = self._open_lines_dict(kernel, until)
+        self._log = list(kernel._log)
         self._runs: list[Run] | None = None
 
     @staticmethod
@@ -127,6 +133,15 @@ class Result:
                    and (trigger is None or r.trigger == trigger))
 
     @property
+    def log(self) -> list[LogLine]:
+        """What the agents wrote with AddMessage2Log, in order."""
+        return [LogLine(to_datetime(us), text) for us, text in self._log]
+
+    def log_text(self) -> str:
+        """The log as agentlab prints it: one line each, led by the time."""
+        return "".join(log_line(us, self.start_us, text) + "\n" for us, text in self._log)
+
+    @property
     def hits(self) -> list[datetime]:
         return [to_datetime(h) for h in self.hits_us]
 
@@ -141,6 +156,8 @@ class Result:
             "checks": self.checks, "pages": self.pages, "agents": self.agents}
         if self.open_lines is not None:
             out["open_lines"] = self.open_lines
+        if self._log:
+            out["log"] = [{"at": iso(us), "text": text} for us, text in self._log]
         return out
 
     def to_json(self) -> str:

@@ -7,9 +7,10 @@ found, the line.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Callable
 
 from .agent_code import AgentCodeError
 from .constants import OPEN_LINES_MODES
@@ -41,7 +42,8 @@ class ScenarioError(ValueError):
 
 # key -> (kind, required)
 _TOP = {"start": ("datetime", True), "until": ("datetime", True), "kernel": ("table", False),
-        "hits": ("array", False), "agent": ("array", False), "open_lines": ("table", False)}
+        "hits": ("array", False), "agent": ("array", False), "open_lines": ("table", False),
+        "php": ("str", False)}
 _KERNEL = {"version": ("str", False), "agents_use_crontab": ("bool", False),
            "bx_crontab_support": ("bool", False), "check_agents": ("bool", False),
            "cron_script": ("str", False), "cron_every": ("positive", False),
@@ -86,13 +88,19 @@ class Scenario:
         self.file = file
 
     def run(self) -> Result:
-        return self.kernel.run(self.until)
+        try:
+            return self.kernel.run(self.until)
+        finally:
+            if self.kernel.php is not None:
+                self.kernel.php.close()  # the PHP interpreters of the run
 
 
 class _Loader:
-    def __init__(self, text: str, file: str) -> None:
+    def __init__(self, text: str, file: str, folder: str = "", log: "Callable[[str], Any] | None" = None) -> None:
         self.text = text
         self.file = file
+        self.folder = folder  # where `php = "..."` is found: the scenario's own folder
+        self.log = log
         self.lines = text.splitlines()
 
     # -- where is a key? (best effort: for the message only) ----------------
@@ -225,7 +233,7 @@ class _Loader:
                 raise self.error("open_lines.mode", "'hits' runs the Open Lines agents on hits: "
                                  "it needs cron mode off (kernel.agents_use_crontab = false)")
         try:
-            kernel = Kernel(start, **kernel_opts)
+            kernel = Kernel(start, log=self.log, **kernel_opts)
         except AgentError as exc:
             option = str(exc).split(":", 1)[0]
             raise self.error(f"kernel.{option}" if option in _KERNEL else "kernel", str(exc)) from None
@@ -264,15 +272,36 @@ class _Loader:
                 to_automatic=ol.get("to_automatic", 0))
             for window in self.windows(ol.get("dialogs", []), "open_lines.dialogs", start):
                 lines.add_dialogs(window["from"], window["to"], window["every"])
+        if "php" in data:
+            self.load_php(kernel, data["php"])
         return Scenario(kernel, until, self.file)
 
+    def load_php(self, kernel: Kernel, name: str) -> None:
+        """`php = "file.php"`: the agents its CAgent::AddAgent calls register, run as PHP."""
+        from .php import PhpAgents, PhpLoadError, default_runtime
+        path = os.path.join(self.folder, name)
+        if not os.path.isfile(path):
+            raise self.error("php", f"no such file: {path}")
+        try:
+            runtime = default_runtime()
+        except RuntimeError as exc:  # no interpreter on this host
+            raise self.error("php", str(exc)) from None
+        php = PhpAgents(kernel, path, runtime)
+        try:
+            php.register()
+        except (PhpLoadError, AgentError, AgentCodeError) as exc:
+            php.close()
+            raise self.error("php", str(exc)) from None
 
-def load_scenario(text: str, file: str = "<scenario>") -> Scenario:
-    """Load a scenario from TOML text (no file system needed, e.g. in Pyodide)."""
-    return _Loader(text, file).load()
+
+def load_scenario(text: str, file: str = "<scenario>", *, folder: str = "",
+                  log: "Callable[[str], Any] | None" = None) -> Scenario:
+    """Load a scenario from TOML text (no file system needed, e.g. in Pyodide, unless
+    it names a PHP file: then relative to ``folder``). ``log``: see Kernel."""
+    return _Loader(text, file, folder, log).load()
 
 
-def load_scenario_file(path: str) -> Scenario:
+def load_scenario_file(path: str, *, log: "Callable[[str], Any] | None" = None) -> Scenario:
     try:
         with open(path, "rb") as f:
             raw = f.read()
@@ -282,4 +311,4 @@ def load_scenario_file(path: str) -> Scenario:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"not UTF-8 text (byte {exc.start + 1})", file=str(path)) from None
-    return load_scenario(text, str(path))
+    return load_scenario(text, str(path), folder=os.path.dirname(str(path)), log=log)

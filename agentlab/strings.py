@@ -9,6 +9,7 @@ LANGS = ("en", "ru")
 LANG_ENV = "AGENTLAB_LANG"
 
 STRINGS: dict[str, dict[str, str]] = {
+    "log": {"en": "Log (AddMessage2Log):", "ru": "Лог (AddMessage2Log):"},
     "start": {"en": "start", "ru": "запуск"},
     "end": {"en": "end", "ru": "конец"},
     "trigger": {"en": "trigger", "ru": "кто запустил"},

@@ -68,3 +68,10 @@ def iso(us: int) -> str:
         text = _ISO[second] = (_EPOCH + timedelta(seconds=second)).isoformat()
     return text
 
+
+
+def log_line(us: int, start_us: int, text: str) -> str:
+    """A log line: the time (HH:MM), with the date (YYYY-MM-DD HH:MM) after the first day."""
+    when = to_datetime(us)
+    same_day = us // (86400 * US) == start_us // (86400 * US)
+    return f"{when:%H:%M} {text}" if same_day else f"{when:%Y-%m-%d %H:%M} {text}"

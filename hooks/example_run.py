@@ -1,7 +1,9 @@
 """Run one example of the course under CPython, as a reader would.
 
 An example is a file in snippets/: `python FILE` for a script, `python -m agentlab
-run FILE --format report` for a scenario. The page's language goes in through
+run FILE --format report` for a scenario, and for a PHP agent file `python -m agentlab
+run SCENARIO --format table`, where SCENARIO is the .toml of the same name beside it
+(`php = "FILE"`: its traffic and time span; php-cli runs the PHP). The page's language goes in through
 AGENTLAB_LANG. The build, the tests and (through the page's data-argv) the browser
 runner use the same command. Build results are cached by the hash of the example,
 of agentlab/ and of the command, so an unchanged example does not run again.
@@ -11,6 +13,7 @@ Standalone on purpose (no imports from the other hooks): the tests import it too
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,6 +33,7 @@ TIMEOUT_SECONDS = 60
 COMMANDS = {
     ".py": ["{file}"],
     ".toml": ["-m", "agentlab", "run", "{file}", "--format", "report"],
+    ".php": ["-m", "agentlab", "run", "{scenario}", "--format", "table"],
 }
 
 
@@ -45,13 +49,45 @@ def command_for(example: str) -> list[str]:
     return list(COMMANDS[suffix])
 
 
+def scenario_of(example: str) -> str:
+    """The scenario beside a PHP example (lesson/name.php -> lesson/name.toml)."""
+    return str(Path(example).with_suffix(".toml").as_posix())
+
+
+def examples_in(snippets: Path) -> list[str]:
+    """Every runnable example under snippets/: scripts, scenarios, and the PHP files
+    that have a scenario (which is then part of the PHP example, not one of its own)."""
+    found = []
+    for path in sorted(snippets.rglob("*")):
+        if path.suffix not in COMMANDS:
+            continue
+        example = path.relative_to(snippets).as_posix()
+        if path.suffix == ".php" and not path.with_suffix(".toml").is_file():
+            continue  # a Bitrix original that does not run
+        if path.suffix == ".toml" and path.with_suffix(".php").is_file():
+            continue
+        found.append(example)
+    return found
+
+
 def agentlab_digest() -> str:
-    """Hash of the emulator's sources: a change there reruns every example."""
+    """Hash of the emulator's sources (Python and its PHP environment): a change
+    there reruns every example."""
     digest = hashlib.sha256()
-    for path in sorted(AGENTLAB.rglob("*.py")):
+    for path in sorted(p for p in AGENTLAB.rglob("*") if p.suffix in (".py", ".php")):
         digest.update(path.relative_to(AGENTLAB).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def php_version() -> str:
+    """The build's PHP (its version is part of a PHP example's cache key)."""
+    try:
+        return subprocess.run(["php", "-r", "echo PHP_VERSION;"], capture_output=True, text=True,
+                              timeout=TIMEOUT_SECONDS).stdout
+    except OSError:
+        raise ExampleError("PHP examples need php-cli (Debian: apt-get install -y php-cli)") from None
 
 
 def _cache_key(example: str, lang: str, argv: list[str], source: bytes) -> str:
@@ -68,6 +104,13 @@ def run_example(example: str, lang: str, *, use_cache: bool = True) -> str:
         raise ExampleError(f"{example}: no such file in {SNIPPETS}")
     argv = [arg.replace("{file}", path.name) for arg in command_for(example)]
     source = path.read_bytes()
+    if path.suffix == ".php":
+        scenario = SNIPPETS / scenario_of(example)
+        if not scenario.is_file():
+            raise ExampleError(f"{example}: a PHP example runs with its scenario, {scenario_of(example)}; "
+                               "there is no such file")
+        argv = [arg.replace("{scenario}", scenario.name) for arg in argv]
+        source += b"\0" + scenario.read_bytes() + b"\0" + php_version().encode()
     cached = CACHE_DIR / f"{_cache_key(example, lang, argv, source)}.txt"
     if use_cache and cached.is_file():
         return cached.read_text(encoding="utf-8")

@@ -149,6 +149,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         attributes = {
             "data-example": example.path, "data-file": file_name, "data-lang": example.lang,
             "data-argv": json.dumps(command_for(example.path)),
+            # The browser runs Python examples; PHP ones run at build time and in the tests.
+            "data-runtime": "php" if file_name.endswith(".php") else "python",
         }
         attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
         output = (f'<div class="agentlab-output" data-search-exclude>'
@@ -156,7 +158,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
                   f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></div>')
         # The toolbar's place is kept from the start, so the buttons runner.js puts
         # there shift nothing; without JavaScript it is not shown.
-        toolbar = '<div class="agentlab-toolbar"></div>'
+        toolbar = '<div class="agentlab-toolbar"></div>' if attributes["data-runtime"] == "python" else ""
         content, count = pattern.subn(
             lambda m: f'<div class="agentlab-example" {attrs}>{m.group(1)}{toolbar}{output}</div>', content, count=1)
         if count != 1:

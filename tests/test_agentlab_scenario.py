@@ -59,7 +59,7 @@ def test_returns_and_fails_keys():
 BAD = [
     ("start = 2026-03-02T00:00:00\nuntil = \n", "example.toml:2:9:", "TOML error"),
     ('start = 2026-03-02T00:00:00\nuntil = "', "TOML error", "the end of the file"),
-    (HEAD + "colour = 1\n", "key 'colour'", "unknown key; allowed: agent, hits, kernel, open_lines, start, until"),
+    (HEAD + "colour = 1\n", "key 'colour'", "unknown key; allowed: agent, hits, kernel, open_lines, php, start, until"),
     (HEAD + '[[agent]]\nname = "A();"\nperod = "Y"\n', "key 'agent[1].perod'", "allowed:"),
     (HEAD + '[[agent]]\nname = "A();"\n[[agent]]\nname = "B();"\ninterval = -5\n',
      "example.toml:7: key 'agent[2].interval'", "must be >= 0, got -5"),

@@ -148,7 +148,7 @@ def test_axe_finds_no_wcag_violations(scheme_page, site_url, scheme, name, lang)
 
 
 def _first_example(page):
-    example = page.query_selector(".agentlab-example")
+    example = page.query_selector(".agentlab-example[data-runtime=python]")
     assert example is not None, "the lesson has no example"
     assert example.query_selector(RUNNER_RUN) is not None, "the runner added no Run button"
     return example

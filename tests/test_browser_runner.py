@@ -47,7 +47,7 @@ def test_run_gives_the_build_time_output(page, site_url, name, lang):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(page_url(site_url, name, lang))
-    examples = page.query_selector_all(".agentlab-example")
+    examples = page.query_selector_all(".agentlab-example[data-runtime=python]")
     assert examples
     assert not [url for url in requests if "/pyodide/" in url or "/agentlab/" in url], "loaded before the first Run"
     for example in examples:

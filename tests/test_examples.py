@@ -15,15 +15,14 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import example_run
 from example_output import output_html, segments
-from example_run import COMMANDS, ExampleError, run_example
+from example_run import COMMANDS, ExampleError, examples_in, run_example
 from examples import mark_examples
 from mkdocs.exceptions import PluginError
 from tests.conftest import ROOT, build_site, copy_project
 from tests.pages import LANGUAGES, built_path, page_sources, parse
 
 SNIPPETS = ROOT / "snippets"
-EXAMPLES = sorted(path.relative_to(SNIPPETS).as_posix() for suffix in COMMANDS
-                  for path in SNIPPETS.rglob(f"*{suffix}"))
+EXAMPLES = examples_in(SNIPPETS)
 
 
 def _example_blocks(site: Path) -> list[tuple[str, str, object]]:
@@ -194,8 +193,15 @@ def test_a_failing_example_fails_the_build(tmp_path):
 def test_a_run_fence_must_hold_one_snippet_line():
     with pytest.raises(PluginError, match=r"lesson\.md:3: a `run` fence holds exactly one line"):
         mark_examples('# T\n\n```python run\nprint(1)\n```\n', "lesson.md", "en")
-    with pytest.raises(PluginError, match=r"lesson\.md:1: .*\.py or \.toml file"):
-        mark_examples('```php run\n--8<-- "agents/x.php"\n```\n', "lesson.md", "en")
+    with pytest.raises(PluginError, match=r"lesson\.md:1: .*\.py or \.toml or \.php file"):
+        mark_examples('```js run\n--8<-- "agents/x.js"\n```\n', "lesson.md", "en")
+
+
+def test_a_php_example_without_its_scenario_stops_the_build(sandbox):
+    (sandbox / "alone.php").write_text("<?php\n", encoding="utf-8")
+    with pytest.raises(ExampleError, match=r"lesson/alone\.php: a PHP example runs with its scenario, "
+                                           r"lesson/alone\.toml; there is no such file"):
+        run_example("lesson/alone.php", "en")
 
 
 def test_a_run_fence_inside_another_fence_is_text():

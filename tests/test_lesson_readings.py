@@ -27,24 +27,42 @@ def number_in(number: str, output: str) -> bool:
     return re.search(r"(?<![\d.:])" + re.escape(value) + r"(?!\d|[.:]\d)", output) is not None
 
 
+def _tab_set(node):
+    """The content-tab set an example is in (its PHP and Python tabs share one reading)."""
+    while node is not None:
+        if "tabbed-set" in (node.attributes.get("class") or "").split():
+            return node
+        node = node.parent
+    return None
+
+
 def readings(site, page: str, lang: str):
     """(span text, its example's file name, that example's output) for every marked number,
-    and the examples with the notice blocks that follow each."""
+    and the examples with the notice blocks that follow each (the examples of one tab
+    set share the block after the set)."""
     article = parse(built_path(site, page, lang)).css_first("article")
     outputs: dict[str, str] = {}
     notices: dict[str, int] = {}
     marks: list[tuple[str, str]] = []
     current = None
+    group: list[str] = []
+    group_set = None
     for node in article.traverse():
         classes = (node.attributes.get("class") or "").split() if node.tag != "-text" else []
         if "agentlab-example" in classes:
             current = node.attributes["data-file"]
             outputs[current] = "\n".join(pre.text() for pre in node.css("pre.agentlab-output__text"))
             notices.setdefault(current, 0)
+            tabs = _tab_set(node)
+            if tabs is None or group_set is None or tabs.html != group_set.html:
+                group = []
+            group.append(current)
+            group_set = tabs
         elif "admonition" in classes and current is not None:
             title = node.css_first(".admonition-title")
             if title is not None and title.text(strip=True) == NOTICE[lang]:
-                notices[current] += 1
+                for example in group:
+                    notices[example] += 1
         elif node.tag == "span" and "from-output" in classes:
             marks.append((node.text(), node.attributes.get("data-example") or current))
     return [(text, example, outputs.get(example)) for text, example in marks], notices

@@ -23,15 +23,15 @@ def php(value):
 
 @k.agent_function("TestAgentPeriod")
 def test_agent_period():
-    print(k.now.strftime("%H:%M"), "Periodic BX_CRONTAB:" + php(k.constant("BX_CRONTAB")),
-          "BX_CRONTAB_SUPPORT:" + php(k.constant("BX_CRONTAB_SUPPORT")))
+    k.add_message2log("Periodic BX_CRONTAB:" + php(k.constant("BX_CRONTAB"))
+                      + " BX_CRONTAB_SUPPORT:" + php(k.constant("BX_CRONTAB_SUPPORT")))
     return "TestAgentPeriod();"
 
 
 @k.agent_function("TestAgentNotPeriod")
 def test_agent_not_period():
-    print(k.now.strftime("%H:%M"), "Non-periodic BX_CRONTAB:" + php(k.constant("BX_CRONTAB")),
-          "BX_CRONTAB_SUPPORT:" + php(k.constant("BX_CRONTAB_SUPPORT")))
+    k.add_message2log("Non-periodic BX_CRONTAB:" + php(k.constant("BX_CRONTAB"))
+                      + " BX_CRONTAB_SUPPORT:" + php(k.constant("BX_CRONTAB_SUPPORT")))
     return "TestAgentNotPeriod();"
 
 

@@ -15,7 +15,7 @@ k = Kernel(start="2026-03-02T09:00:00")
 
 @k.agent_function("CountDown")
 def count_down(left):
-    print(k.now.strftime("%H:%M"), "CountDown:", left)  # AddMessage2Log
+    k.add_message2log(f"CountDown: {left}")  # printed with the call's time
     if left <= 1:
         return ""  # an empty string: the system deletes the agent
     return f"CountDown({left - 1});"  # the code for the next run

@@ -267,7 +267,8 @@
     if (active && !document.contains(active.body)) kill(active, "");
     var config = runnerConfig();
     if (!config) return;
-    document.querySelectorAll(".agentlab-example").forEach(function (example, index) {
+    // PHP examples run at build time and in the tests; in the browser only Python runs yet.
+    document.querySelectorAll(".agentlab-example[data-runtime=\"python\"]").forEach(function (example, index) {
       enhance(example, config, index);
     });
     setRunning(active !== null);

@@ -1,0 +1,194 @@
+<?php
+// agentlab's Bitrix for PHP agents: the little of the kernel an agent function sees,
+// backed by the emulated kernel (agentlab/php/bridge.py). agentlab/README.md, "PHP
+// agents", lists what it offers; anything else fails with a message naming it.
+//
+// One interpreter runs the calls of one environment (BX_CRONTAB defined or not), as
+// a host gives it: php-cli at build time (agentlab/php/cli_host.py, this file's
+// serve loop), PHP compiled to WebAssembly in the browser. Every message to the
+// kernel goes through agentlab_host(); the host answers each one.
+
+const AGENTLAB_MESSAGE_END = "\n";
+
+/** @var callable|null how a message reaches the host and its answer comes back */
+$GLOBALS['agentlab_transport'] = null;
+/** @var bool while the reader's file is loaded into a call interpreter: its
+ * registration calls ran once already, in the registration interpreter */
+$GLOBALS['agentlab_muted'] = false;
+
+function agentlab_host(array $message)
+{
+    if ($GLOBALS['agentlab_muted'] && !isset($message['done'])) {
+        return null;
+    }
+    return ($GLOBALS['agentlab_transport'])($message);
+}
+
+// -- what an agent may call ---------------------------------------------------
+
+/** main/tools.php: a line in the log file (here: the run's log, led by the call's time). */
+function AddMessage2Log($sText, $sModule = "", $traceDepth = 6, $bShowArgs = false)
+{
+    agentlab_host(['log' => is_string($sText) ? $sText : print_r($sText, true)]);
+}
+
+class CAllAgent
+{
+    /** main/classes/general/agent.php: the new agent's ID, or false if an agent with
+     * this NAME and USER_ID exists (its ID with $existError = false). */
+    public static function AddAgent($name, $module = "", $period = "N", $interval = 86400, $datecheck = "",
+                                    $active = "Y", $next_exec = "", $sort = 100, $user_id = false,
+                                    $existError = true)
+    {
+        return agentlab_host(['add' => [
+            'name' => (string)$name, 'module' => (string)$module, 'period' => (string)$period,
+            'interval' => (int)$interval, 'active' => (string)$active, 'next_exec' => (string)$next_exec,
+            'sort' => (int)$sort, 'user_id' => $user_id ? (int)$user_id : null, 'exist_error' => (bool)$existError,
+        ]]);
+    }
+
+    /** Deletes the agents with this NAME, MODULE_ID and USER_ID. */
+    public static function RemoveAgent($name, $module = "", $user_id = false)
+    {
+        agentlab_host(['remove' => [
+            'name' => (string)$name, 'module' => (string)$module, 'user_id' => $user_id ? (int)$user_id : null,
+        ]]);
+    }
+
+    public static function __callStatic($method, $arguments)
+    {
+        throw new Error("agentlab: CAgent::$method() is not emulated; agentlab offers CAgent::AddAgent() "
+            . "and CAgent::RemoveAgent() (see agentlab/README.md, PHP agents)");
+    }
+}
+
+class CAgent extends CAllAgent
+{
+}
+
+// Any other Bitrix class: one clear message instead of PHP's "Class not found".
+spl_autoload_register(function ($class) {
+    throw new Error("agentlab: class $class is not emulated; agentlab offers AddMessage2Log(), "
+        . "CAgent::AddAgent() and CAgent::RemoveAgent() (see agentlab/README.md, PHP agents)");
+});
+
+// -- one call, as CAgent::ExecuteAgents makes it --------------------------------
+
+/** The warnings and notices of a call go to its log, as Bitrix writes them to its own. */
+function agentlab_on_error($errno, $errstr, $errfile, $errline)
+{
+    if (!(error_reporting() & $errno)) {
+        return false;
+    }
+    $kinds = [E_WARNING => 'Warning', E_NOTICE => 'Notice', E_DEPRECATED => 'Deprecated',
+        E_USER_WARNING => 'Warning', E_USER_NOTICE => 'Notice', E_USER_DEPRECATED => 'Deprecated'];
+    $kind = $kinds[$errno] ?? 'Error';
+    agentlab_host(['log' => "PHP $kind: $errstr in " . basename($errfile) . ":$errline"]);
+    return true;
+}
+
+/** The call: global $USER is null, $pPERIOD is the agent's interval (the agent may
+ * change it), and the code runs as `$eval_result = NAME;`. */
+function agentlab_call($name, $interval)
+{
+    global $USER, $pPERIOD;
+    $pPERIOD = $interval;
+    $USER = null; // main/classes/general/agent.php: "global $USER should not be available here"
+    $throwable = null;
+    $eval_result = "";
+    ob_start();
+    try {
+        eval("\$eval_result=" . $name);
+    } catch (Throwable $e) {
+        $throwable = [
+            'class' => get_class($e), 'exception' => $e instanceof Exception, 'message' => $e->getMessage(),
+            'where' => basename($e->getFile()) . ':' . $e->getLine(),
+        ];
+    }
+    $echo = ob_get_clean();
+    if ($echo !== '' && $echo !== false) {
+        agentlab_host(['log' => "echo: " . rtrim($echo, "\n")]);
+    }
+    // $eval_result == '': the kernel deletes the agent (null, false and '' alike).
+    $result = $throwable === null ? ($eval_result == '' ? '' : (string)$eval_result) : null;
+    agentlab_host(['done' => ['result' => $result, 'pperiod' => (int)$pPERIOD, 'throwable' => $throwable]]);
+}
+
+/** A fatal error (no Throwable: memory, exit) ends the process, as it ends a request. */
+function agentlab_on_shutdown()
+{
+    if (!isset($GLOBALS['agentlab_calling']) || !$GLOBALS['agentlab_calling']) {
+        return;
+    }
+    $error = error_get_last();
+    $fatal = $error && in_array($error['type'], [E_ERROR, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR, E_PARSE], true)
+        ? $error['message'] . ' in ' . basename($error['file']) . ':' . $error['line']
+        : 'the script ended (exit or die)';
+    while (ob_get_level()) {
+        ob_end_clean(); // what the call echoed must not follow the message
+    }
+    $GLOBALS['agentlab_muted'] = false;
+    agentlab_host(['done' => ['fatal' => $fatal]]);
+}
+
+/** The interpreter of one environment: its constants, then the reader's file. In a
+ * call interpreter the file's own registration calls are muted: they ran once, at
+ * the start of the run, in the registration interpreter. */
+function agentlab_load($file, array $constants, $register)
+{
+    foreach ($constants as $constant => $value) {
+        define($constant, $value);
+    }
+    $GLOBALS['agentlab_muted'] = !$register;
+    $GLOBALS['agentlab_calling'] = true;
+    $error = null;
+    ob_start();
+    try {
+        require $file;
+    } catch (Throwable $e) {
+        $error = get_class($e) . ': ' . $e->getMessage() . ' in ' . basename($e->getFile()) . ':' . $e->getLine();
+    }
+    ob_end_clean();
+    $GLOBALS['agentlab_calling'] = false;
+    $GLOBALS['agentlab_muted'] = false;
+    return $error;
+}
+
+// -- php-cli: one JSON message a line on stdin and stdout ----------------------
+
+/** Serves the host on stdin/stdout until it closes stdin. */
+function agentlab_serve_cli()
+{
+    $out = fopen('php://stdout', 'w');
+    $GLOBALS['agentlab_transport'] = function (array $message) use ($out) {
+        fwrite($out, json_encode($message, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE)
+            . AGENTLAB_MESSAGE_END);
+        fflush($out);
+        if (isset($message['done'])) {
+            return null;
+        }
+        $answer = fgets(STDIN);
+        if ($answer === false) {
+            exit(0); // the host went away
+        }
+        return json_decode($answer, true)['answer'];
+    };
+    set_error_handler('agentlab_on_error');
+    register_shutdown_function('agentlab_on_shutdown');
+    while (($line = fgets(STDIN)) !== false) {
+        $request = json_decode($line, true);
+        if (isset($request['load'])) {
+            $load = $request['load'];
+            $error = agentlab_load($load['file'], $load['constants'], $load['register']);
+            agentlab_host(['done' => ['loaded' => $error === null, 'error' => $error]]);
+        } elseif (isset($request['call'])) {
+            $GLOBALS['agentlab_calling'] = true;
+            agentlab_call($request['call']['name'], $request['call']['interval']);
+            $GLOBALS['agentlab_calling'] = false;
+        }
+    }
+}
+
+if (PHP_SAPI === 'cli' && realpath($_SERVER['SCRIPT_FILENAME'] ?? '') === __FILE__) {
+    agentlab_serve_cli();
+}

@@ -1,0 +1,162 @@
+"""PHP agents on the emulated kernel: the kernel's side of the conversation.
+
+The reader's PHP file runs in a real PHP interpreter that a host gives (php-cli at
+build time, WebAssembly in the browser); agentlab itself starts none and stays pure
+Python. ``bitrix.php`` is the environment loaded first; every message between it and
+the kernel is a small dict, the same on every host:
+
+* kernel -> PHP: ``{"load": {"file", "constants", "register"}}`` once per interpreter,
+  then ``{"call": {"name", "interval"}}`` per agent call;
+* PHP -> kernel, answered one by one: ``{"log": text}`` (AddMessage2Log),
+  ``{"add": {...}}`` (CAgent::AddAgent: the new ID or false),
+  ``{"remove": {...}}`` (CAgent::RemoveAgent);
+* PHP -> kernel, last: ``{"done": {...}}``, the end of a load or of a call.
+
+One interpreter serves the calls of one environment (BX_CRONTAB defined or not, and
+BX_CRONTAB_SUPPORT), and keeps its state between them; a fatal error ends it, as it
+ends a request, and the next call of that environment gets a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable, Protocol
+
+from ..kernel import AgentError, AgentFailure, FatalError, PhpError
+
+if TYPE_CHECKING:
+    from ..agent import Agent
+    from ..kernel import Kernel
+
+
+class PhpRuntime(Protocol):
+    """What a host gives: interpreters by key, each loading ``bitrix.php`` first."""
+
+    def exchange(self, key: str, request: dict, answer: Callable[[dict], Any]) -> dict:
+        """Send ``request`` to interpreter ``key`` (started on first use), answer each
+        of its messages with ``answer(message)``, and return the ``done`` payload."""
+
+    def end(self, key: str) -> None:
+        """Discard interpreter ``key`` (after a fatal error, or the registration)."""
+
+    def close(self) -> None:
+        """Discard every interpreter."""
+
+
+class PhpLoadError(ValueError):
+    """The reader's PHP file cannot be loaded (a parse error, an exception at load)."""
+
+
+class PhpException(AgentFailure):
+    """A PHP agent threw an Exception: the kernel's catch, and the PHP class in the table."""
+
+    def __init__(self, php_class: str, message: str) -> None:
+        super().__init__(message)
+        self.php_class = php_class
+
+
+# ConvertTimeStamp(..., "FULL") in the default site format, or the database's own.
+_SITE_DATETIME = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$")
+_DB_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def next_exec_from_php(text: str) -> str:
+    """AddAgent's next_exec ("" or a date-time as PHP code writes it) as agentlab's ISO text."""
+    if text == "":
+        return ""
+    site = _SITE_DATETIME.match(text)
+    if site:
+        day, month, year, hour, minute, second = site.groups()
+    else:
+        db = _DB_DATETIME.match(text)
+        if not db:
+            raise AgentError(f"CAgent::AddAgent: next_exec {text!r} is not a date-time agentlab reads "
+                             "(DD.MM.YYYY HH:MI:SS or YYYY-MM-DD HH:MI:SS)")
+        year, month, day, hour, minute, second = db.groups()
+    return f"{year}-{month}-{day}T{hour or '00'}:{minute or '00'}:{second or '00'}"
+
+
+class PhpAgents:
+    """The agents of one PHP file, run through a host's interpreters."""
+
+    def __init__(self, kernel: "Kernel", file: str, runtime: PhpRuntime) -> None:
+        self.kernel = kernel
+        self.file = file
+        self.runtime = runtime
+        self._loaded: set[str] = set()
+        kernel.php = self
+
+    def register(self) -> None:
+        """Run the file once at the start, as its module's installer would: its
+        CAgent::AddAgent calls register the agents the run has."""
+        try:
+            self._load("register", {"BX_CRONTAB_SUPPORT": self.kernel.bx_crontab_support}, register=True)
+        finally:
+            self.runtime.end("register")
+            self._loaded.discard("register")
+
+    def _load(self, key: str, constants: dict[str, bool], register: bool) -> None:
+        done = self.runtime.exchange(key, {"load": {"file": self.file, "constants": constants,
+                                                    "register": register}}, self._answer)
+        if "fatal" in done:
+            self.runtime.end(key)
+            raise PhpLoadError(f"{self.file}: PHP Fatal error: {done['fatal']}")
+        if not done.get("loaded"):
+            raise PhpLoadError(f"{self.file}: {done.get('error')}")
+        self._loaded.add(key)
+
+    def __call__(self, kernel: "Kernel", agent: "Agent") -> Any:
+        """One call: `$eval_result = NAME;` in the interpreter of the call's environment."""
+        runner = kernel._call_runner
+        assert runner is not None
+        constants = {"BX_CRONTAB_SUPPORT": bool(runner.crontab_support)}
+        if runner.bx_crontab:
+            constants["BX_CRONTAB"] = True
+        key = "cron" if runner.bx_crontab else "hit"
+        key += "+support" if runner.crontab_support else ""
+        if key not in self._loaded:
+            try:
+                self._load(key, constants, register=False)
+            except PhpLoadError as exc:
+                raise FatalError(str(exc)) from None
+        interval = agent._interval_us // 1_000_000
+        done = self.runtime.exchange(key, {"call": {"name": agent._name, "interval": interval}}, self._answer)
+        if "fatal" in done:
+            self.runtime.end(key)
+            self._loaded.discard(key)
+            raise FatalError(done["fatal"])
+        thrown = done.get("throwable")
+        if thrown is not None:
+            message = f"{thrown['message']} in {thrown['where']}"
+            if thrown["exception"]:
+                raise PhpException(thrown["class"], message)
+            raise PhpError(f"Uncaught {thrown['class']}: {message}")
+        if done.get("pperiod") != interval:
+            kernel.set_next_interval(done["pperiod"])  # the agent changed global $pPERIOD
+        return done["result"]
+
+    def _answer(self, message: dict) -> Any:
+        """A message from PHP during a load or a call, and its answer."""
+        kernel = self.kernel
+        if "log" in message:
+            kernel.add_message2log(str(message["log"]))
+            return None
+        if "add" in message:
+            a = message["add"]
+            try:
+                return kernel.add_agent(a["name"], module=a["module"], period=a["period"], interval=a["interval"],
+                                        active=a["active"], next_exec=next_exec_from_php(a["next_exec"]),
+                                        sort=a["sort"], user_id=a["user_id"], exist_error=a["exist_error"])
+            except AgentError as exc:
+                if "already exists" not in str(exc):
+                    raise
+                return False  # the kernel: $APPLICATION->ThrowException(...), then false
+        if "remove" in message:
+            r = message["remove"]
+            kernel.remove_agent(r["name"], r["module"], r["user_id"])
+            return None
+        raise AgentError(f"{self.file}: unknown message from PHP: {sorted(message)}")
+
+    def close(self) -> None:
+        self.runtime.close()
+        self._loaded.clear()
