@@ -13,17 +13,24 @@ from typing import Any, Callable
 
 
 class EventQueue:
-    __slots__ = ("now", "_heap", "_seq")
+    __slots__ = ("now", "_heap", "_seq", "_first")
 
     def __init__(self, now: int) -> None:
         self.now = now
         self._heap: list[tuple[int, int, Callable[..., Any], tuple]] = []
         self._seq = 0
+        self._first = 0
 
     def schedule(self, at: int, action: Callable[..., Any], *args: Any) -> None:
         """Call ``action(*args)`` when the clock reaches ``at`` (callers never pass the past)."""
         self._seq += 1
         heappush(self._heap, (at, self._seq, action, args))
+
+    def schedule_first(self, at: int, action: Callable[..., Any], *args: Any) -> None:
+        """Like ``schedule``, but before every event already set for ``at`` (a paused
+        batch goes on where it stopped, before anything else of that instant)."""
+        self._first -= 1
+        heappush(self._heap, (at, self._first, action, args))
 
     def run(self, until: int) -> None:
         """Process every event before ``until``; the clock then stands at ``until``."""

@@ -63,6 +63,16 @@ class PhpError(Exception):
     versions catch only ``Exception``, so for them it is fatal."""
 
 
+class NotReady(Exception):
+    """The host cannot give what the next call needs yet (a PHP interpreter it makes
+    asynchronously, in the browser). Raised out of ``Kernel.run`` before the call
+    changed anything: get it ready, then call ``run`` again, which goes on from there."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"not ready: {key}")
+        self.key = key
+
+
 class FatalError(Exception):
     """An agent failed with a PHP fatal error that is no ``Throwable`` (memory, time
     limit, exit): the process ends, and with it the rest of the batch."""
@@ -250,7 +260,7 @@ class Kernel:
         self._log_to = log
         # Agents with neither a Python function nor a script run as PHP when a host
         # gave an interpreter (agentlab.php.PhpAgents); the core never starts one.
-        self.php: Callable[["Kernel", Agent], Any] | None = None
+        self.php: Any = None
         if self.cron_script != "none":
             self._events.schedule(self._start, self._cron_tick)
 
@@ -296,6 +306,13 @@ class Kernel:
 
     def _now_us(self) -> int:
         return self._call_start + self._spent if self._in_call else self._events.now
+
+    @property
+    def _php_reads_code(self) -> bool:
+        """Agent code is PHP's to read when every agent is PHP (a scenario's PHP file):
+        any code PHP accepts is then an agent, as in Bitrix, not only the calls agentlab
+        parses for Python functions."""
+        return self.php is not None and not self._functions
 
     def add_message2log(self, text: str) -> None:
         """AddMessage2Log: a line of the log, at the call's time (its file's header in
@@ -364,7 +381,8 @@ class Kernel:
         del datecheck
         if not isinstance(name, str):
             raise AgentError(f"name must be a str, got {type(name).__name__}")
-        parse_agent_code(name)  # raises AgentCodeError naming the column
+        if not self._php_reads_code:
+            parse_agent_code(name)  # raises AgentCodeError naming the column
         if not isinstance(module, str):
             raise AgentError(f"module must be a str, got {type(module).__name__}")
         is_period = _yn(period, "period")
@@ -477,7 +495,9 @@ class Kernel:
 
     # -- running -------------------------------------------------------------
     def run(self, until: "str | datetime") -> "Result":
-        """Process every event before ``until``; return the record from the start."""
+        """Process every event before ``until``; return the record from the start.
+        NotReady (the host's PHP interpreter is still to be made) leaves the run paused
+        before a call: call ``run`` again once it is ready."""
         from .report import Result
         end = to_us(until, "until")
         if end < self._events.now:
@@ -595,6 +615,13 @@ class Kernel:
                 agent.active = False
                 self._due.push(agent)
                 continue
+            if agent._behaviour is None and self.php is not None:
+                try:
+                    self.php.ready(runner)
+                except NotReady:
+                    runner.index = index  # nothing of this call happened yet
+                    events.schedule_first(now, self._advance, runner)
+                    raise
             # An agent deleted after the batch was selected still runs: the batch is an
             # array fetched before the calls; its UPDATE then changes no row.
             if has_running:
@@ -705,8 +732,8 @@ class Kernel:
         without one, the PHP code through the host's interpreter, if it gave one."""
         target = self._targets.get(agent._name)
         if target is None:
-            if self.php is not None and not self._functions:
-                return self.php(self, agent)  # any PHP code: PHP reads it, not agentlab
+            if self._php_reads_code:
+                return self.php(self, agent)
             call = parse_agent_code(agent._name)
             entry = self._functions.get(function_key(call.function))
             if entry is None and self.php is not None:
@@ -737,11 +764,12 @@ class Kernel:
         if error is None and result.__class__ is str and result:
             # The common case first: the agent returned its next code.
             if result != agent._name:
-                try:
-                    parse_agent_code(result)
-                except AgentCodeError as exc:
-                    raise AgentCodeError(result, exc.column,
-                                         f"{exc.message} (returned by agent {name!r})") from None
+                if not self._php_reads_code:
+                    try:
+                        parse_agent_code(result)
+                    except AgentCodeError as exc:
+                        raise AgentCodeError(result, exc.column,
+                                             f"{exc.message} (returned by agent {name!r})") from None
                 if not agent._deleted:
                     self._table.rename(agent, result)
             next_exec = self._reschedule(agent, end - end % US, pperiod)  # now(): whole seconds

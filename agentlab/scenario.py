@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from .agent_code import AgentCodeError
 from .constants import OPEN_LINES_MODES
-from .kernel import CRON_SCRIPTS, FAILURES, AgentError, Kernel
+from .kernel import CRON_SCRIPTS, FAILURES, AgentError, Kernel, NotReady
 from .report import Result
 from .versions import VERSIONS
 
@@ -88,11 +88,21 @@ class Scenario:
         self.file = file
 
     def run(self) -> Result:
+        """The run; NotReady (a host's PHP interpreter to make first) leaves the run
+        and its interpreters as they are, to go on with the next ``run()``."""
         try:
-            return self.kernel.run(self.until)
-        finally:
-            if self.kernel.php is not None:
-                self.kernel.php.close()  # the PHP interpreters of the run
+            result = self.kernel.run(self.until)
+        except NotReady:
+            raise
+        except BaseException:
+            self._close_php()
+            raise
+        self._close_php()
+        return result
+
+    def _close_php(self) -> None:
+        if self.kernel.php is not None:
+            self.kernel.php.close()  # the PHP interpreters of the run
 
 
 class _Loader:

@@ -10,6 +10,7 @@ main/include.php (see tests/test_agentlab_conformance.py for the kernel's own ru
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import runpy
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from agentlab import Kernel, ScenarioError, load_scenario, load_scenario_file
-from agentlab.php import next_exec_from_php
+from agentlab.php import NotReady, next_exec_from_php, run_when_ready
 from tests.php import needs_php_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +115,9 @@ function Child() { AddMessage2Log("child runs"); CAgent::RemoveAgent("Child();")
 CAgent::AddAgent("Parent();");
 """
     result = run_php(tmp_path, php)
-    assert texts(result) == ["child 2, again false", "child runs"]
+    assert texts(result) == [
+        "agentlab: CAgent::AddAgent('Child();') returned false: agent 'Child();' already exists (id 2)",
+        "child 2, again false", "child runs"]
     # Removed during its own call: its UPDATE changes no row.
     assert [(r.agent, r.result) for r in result.runs] == [("Parent();", "removed"), ("Child();", "ok")]
     assert result.as_dict()["agents"] == []
@@ -172,6 +175,8 @@ CAgent::AddAgent("After();", "", "N", 3600, "", "Y", "", 100);
     assert texts(new) == ["after"]
     old = run_php(tmp_path, php, kernel='[kernel]\nversion = "17.5"\n', until="2026-03-02T09:05:00")
     assert texts(old) == []  # the batch ended with Broken()
+    assert [(r.agent, r.result) for r in old.runs] == [("Broken();", "failed")]
+    assert old.runs[0].error.startswith("Uncaught Error: Call to undefined function")
 
 
 def test_php_fatal_error_ends_the_batch_and_the_next_call_gets_a_new_interpreter(tmp_path):
@@ -217,6 +222,65 @@ CAgent::AddAgent("Fetch();");
     lines = texts(run_php(tmp_path, php, until="2026-03-02T09:05:00"))
     assert lines[0].startswith("PHP Warning: file_get_contents(): ") and "allow_url_fopen=0" in lines[0]
     assert lines[-1] == "false"
+
+
+def test_php_add_agent_that_the_kernel_refuses_returns_false_and_the_run_goes_on(tmp_path):
+    # CAgent::Add(): CheckFields() fails -> false. Here: a next_exec agentlab cannot read.
+    php = """
+function Attempt() { $id = CAgent::AddAgent("Other();", "", "N", 60, "", "Y", "tomorrow"); AddMessage2Log(var_export($id, true)); return "Attempt();"; }
+CAgent::AddAgent("Attempt();", "", "N", 600);
+"""
+    lines = texts(run_php(tmp_path, php, until="2026-03-02T09:30:00"))
+    assert lines[0].startswith("agentlab: CAgent::AddAgent('Other();') returned false: CAgent::AddAgent: next_exec")
+    assert lines[1::2] == ["false", "false", "false"]  # every call still answered in turn
+
+
+def test_php_stdout_and_stderr_of_the_reader_cannot_break_the_run(tmp_path):
+    php = """
+fwrite(STDOUT, "noise at load\\n");
+function Loud() {
+    fwrite(STDOUT, "{\\"done\\": {}}\\n");
+    error_log(str_repeat("x", 4000));  // stderr: 100 calls fill any pipe
+    AddMessage2Log("loud");
+    return "Loud();";
+}
+CAgent::AddAgent("Loud();", "", "N", 60);
+"""
+    result = run_php(tmp_path, php, hits="[[hits]]\nfrom = 2026-03-02T09:00:00\nto = 2026-03-02T10:40:00\n"
+                                         "every = 60\n", until="2026-03-02T10:40:00")
+    assert texts(result) == ["loud"] * 100
+
+
+def test_php_agent_code_is_any_code_php_accepts(tmp_path):
+    # Bitrix stores NAME as it is and evals it: agentlab does not parse PHP agents' code.
+    php = """
+function Tick($list) { AddMessage2Log("tick " . count($list)); return count($list) < 3 ? "Tick([1, 2, 3]) /* next */;" : ""; }
+CAgent::AddAgent("Tick([1, 2]);", "", "N", 600);
+"""
+    assert texts(run_php(tmp_path, php)) == ["tick 2", "tick 3"]
+
+
+def test_php_call_past_the_time_limit_is_a_fatal_error(tmp_path, monkeypatch):
+    # A hit ends at max_execution_time; agentlab gives every call PHP_CALL_TIME_LIMIT_SECONDS.
+    monkeypatch.setattr("agentlab.php.bridge.PHP_CALL_TIME_LIMIT_SECONDS", 1)
+    php = """
+function Forever() { while (true) {} }
+CAgent::AddAgent("Forever();", "", "N", 3600);
+"""
+    runs = run_php(tmp_path, php, until="2026-03-02T09:05:00").runs
+    assert runs[0].result == "failed"
+    assert runs[0].error == "PHP Fatal error: Maximum execution time of 1 second exceeded in agents.php:3"
+
+
+def test_a_run_leaves_no_php_process(tmp_path):
+    (tmp_path / "agents.php").write_text('<?php\nfunction A() { return "A();"; }\nCAgent::AddAgent("A();");\n',
+                                         encoding="utf-8")
+    text = 'php = "agents.php"\nstart = 2026-03-02T09:00:00\nuntil = 2026-03-02T10:00:00\n' \
+           "[[hits]]\nfrom = 2026-03-02T09:00:00\nto = 2026-03-02T10:00:00\nevery = 600\n"
+    scenario = load_scenario(text, "s.toml", folder=str(tmp_path))
+    runtime = scenario.kernel.php.runtime
+    scenario.run()
+    assert runtime.running == 0
 
 
 def test_a_php_file_that_does_not_load_is_a_scenario_error(tmp_path):
@@ -296,3 +360,69 @@ def test_test_agents_php_under_cron_mode_logs_what_cron_mode_py_prints(monkeypat
                                                              run_name="__main__"))
     assert any("BX_CRONTAB:true" in text for _, text in from_php)
     assert from_php == from_python
+
+
+# -- a host that makes its interpreters asynchronously (the browser) -----------------
+
+
+class AsyncHost:
+    """php-cli, but each interpreter must first be made by ``await prepare(key)``."""
+
+    def __init__(self):
+        from agentlab.php.cli_host import PhpCliHost
+        self.cli = PhpCliHost()
+        self.made: set[str] = set()
+        self.prepared: list[str] = []
+
+    def ready(self, key):
+        if key not in self.made:
+            raise NotReady(key)
+
+    async def prepare(self, key):
+        self.prepared.append(key)
+        self.made.add(key)
+
+    def exchange(self, key, request, answer):
+        assert key in self.made, f"{key} used before it was made"
+        return self.cli.exchange(key, request, answer)
+
+    def end(self, key):
+        self.made.discard(key)  # a fatal error: the next call needs a new interpreter
+        self.cli.end(key)
+
+    def close(self):
+        self.made.clear()
+        self.cli.close()
+
+
+def test_a_run_paused_for_interpreters_is_the_run_without_pauses(tmp_path, monkeypatch):
+    """Kernel.run stops before a call whose interpreter is not made yet and goes on
+    where it stopped: the same runs, log and table as with php-cli at once."""
+    php = """
+function Both() { AddMessage2Log(defined('BX_CRONTAB') ? 'cron' : 'hit'); return "Both();"; }
+function Counter() { static $n = 0; $n++; AddMessage2Log("count $n"); if ($n == 2) exit; return "Counter();"; }
+CAgent::AddAgent("Both();", "", "N", 300);
+CAgent::AddAgent("Tick();", "", "Y", 600);
+CAgent::AddAgent("Counter();", "", "Y", 900);
+function Tick() { AddMessage2Log("tick"); return "Tick();"; }
+"""
+    (tmp_path / "agents.php").write_text("<?php\n" + php, encoding="utf-8")
+    text = ('php = "agents.php"\nstart = 2026-03-02T09:00:00\nuntil = 2026-03-02T11:00:00\n'
+            "[kernel]\nagents_use_crontab = true\ncron_every = 300\n"
+            "[[hits]]\nfrom = 2026-03-02T09:00:00\nto = 2026-03-02T11:00:00\nevery = 120\n")
+    direct = load_scenario(text, "s.toml", folder=str(tmp_path)).run()
+
+    host = AsyncHost()
+    monkeypatch.setattr("agentlab.php.default_runtime", lambda: host)
+
+    async def paused_run():
+        scenario = await run_when_ready(lambda: load_scenario(text, "s.toml", folder=str(tmp_path)), host)
+        return await run_when_ready(scenario.run, host)
+    paused = asyncio.run(paused_run())
+    assert paused.as_dict() == direct.as_dict()
+    assert paused.log_text() == direct.log_text() and "count 1" in paused.log_text()
+    # register, the cron's interpreter, the hits', and the hits' again after each exit
+    assert host.prepared[:3] == ["register", "cron+support", "hit"]
+    fatal = [r for r in paused.runs if r.result == "failed"]
+    assert fatal and set(host.prepared[3:]) == {"hit"}
+    assert len(host.prepared) - 3 in (len(fatal), len(fatal) - 1)  # none after the last call

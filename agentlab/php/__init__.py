@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .bridge import PhpAgents, PhpException, PhpLoadError, PhpRuntime, next_exec_from_php
+from ..kernel import NotReady
+from .bridge import PhpAgents, PhpException, PhpLoadError, PhpRuntime, next_exec_from_php, run_when_ready
 
-__all__ = ["PhpAgents", "PhpException", "PhpLoadError", "PhpRuntime", "default_runtime",
-           "next_exec_from_php", "set_default_runtime"]
+__all__ = ["NotReady", "PhpAgents", "PhpException", "PhpLoadError", "PhpRuntime", "default_runtime",
+           "next_exec_from_php", "run_when_ready", "set_default_runtime"]
 
 _factory: Callable[[], PhpRuntime] | None = None
 

@@ -10,6 +10,9 @@
 
 const AGENTLAB_MESSAGE_END = "\n";
 
+// Agents run after the prolog: the usual guard of a Bitrix file lets them through.
+define("B_PROLOG_INCLUDED", true);
+
 /** @var callable|null how a message reaches the host and its answer comes back */
 $GLOBALS['agentlab_transport'] = null;
 /** @var bool while the reader's file is loaded into a call interpreter: its
@@ -154,20 +157,47 @@ function agentlab_load($file, array $constants, $register)
     return $error;
 }
 
-// -- php-cli: one JSON message a line on stdin and stdout ----------------------
+// -- a request of the host, whatever carries it -------------------------------
 
-/** Serves the host on stdin/stdout until it closes stdin. */
-function agentlab_serve_cli()
+/** A request: load the reader's file into this interpreter, or make one call. A call
+ * longer than the host's time limit ends with PHP's own fatal error, as a hit ends at
+ * max_execution_time. */
+function agentlab_handle(array $request)
 {
-    $out = fopen('php://stdout', 'w');
-    $GLOBALS['agentlab_transport'] = function (array $message) use ($out) {
-        fwrite($out, json_encode($message, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE)
-            . AGENTLAB_MESSAGE_END);
-        fflush($out);
+    if (isset($request['load'])) {
+        $load = $request['load'];
+        $GLOBALS['agentlab_time_limit'] = (int)$load['time_limit'];
+        $error = agentlab_load($load['file'], $load['constants'], $load['register']);
+        agentlab_host(['done' => ['loaded' => $error === null, 'error' => $error]]);
+    } elseif (isset($request['call'])) {
+        $GLOBALS['agentlab_calling'] = true;
+        set_time_limit($GLOBALS['agentlab_time_limit']);
+        agentlab_call($request['call']['name'], $request['call']['interval']);
+        set_time_limit(0);
+        $GLOBALS['agentlab_calling'] = false;
+    }
+}
+
+function agentlab_encode(array $message)
+{
+    return json_encode($message, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
+}
+
+// -- php-cli: JSON lines on two file descriptors of their own ------------------
+
+/** Serves the host: messages out on fd $out, requests and answers in on fd $in. The
+ * reader's code keeps stdin, stdout and stderr: nothing it does there can break this. */
+function agentlab_serve_cli($out, $in)
+{
+    $to_host = fopen("php://fd/$out", 'w');
+    $from_host = fopen("php://fd/$in", 'r');
+    $GLOBALS['agentlab_transport'] = function (array $message) use ($to_host, $from_host) {
+        fwrite($to_host, agentlab_encode($message) . AGENTLAB_MESSAGE_END);
+        fflush($to_host);
         if (isset($message['done'])) {
             return null;
         }
-        $answer = fgets(STDIN);
+        $answer = fgets($from_host);
         if ($answer === false) {
             exit(0); // the host went away
         }
@@ -175,20 +205,11 @@ function agentlab_serve_cli()
     };
     set_error_handler('agentlab_on_error');
     register_shutdown_function('agentlab_on_shutdown');
-    while (($line = fgets(STDIN)) !== false) {
-        $request = json_decode($line, true);
-        if (isset($request['load'])) {
-            $load = $request['load'];
-            $error = agentlab_load($load['file'], $load['constants'], $load['register']);
-            agentlab_host(['done' => ['loaded' => $error === null, 'error' => $error]]);
-        } elseif (isset($request['call'])) {
-            $GLOBALS['agentlab_calling'] = true;
-            agentlab_call($request['call']['name'], $request['call']['interval']);
-            $GLOBALS['agentlab_calling'] = false;
-        }
+    while (($line = fgets($from_host)) !== false) {
+        agentlab_handle(json_decode($line, true));
     }
 }
 
 if (PHP_SAPI === 'cli' && realpath($_SERVER['SCRIPT_FILENAME'] ?? '') === __FILE__) {
-    agentlab_serve_cli();
+    agentlab_serve_cli((int)$argv[1], (int)$argv[2]);
 }

@@ -22,15 +22,27 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
-from ..kernel import AgentError, AgentFailure, FatalError, PhpError
+from ..kernel import AgentError, AgentFailure, FatalError, NotReady, PhpError
 
 if TYPE_CHECKING:
     from ..agent import Agent
     from ..kernel import Kernel
 
 
+# agentlab's, not Bitrix's: a call running longer than this (CPU seconds) ends with
+# PHP's "Maximum execution time" fatal error, as a hit ends at max_execution_time.
+PHP_CALL_TIME_LIMIT_SECONDS = 10
+
+
 class PhpRuntime(Protocol):
     """What a host gives: interpreters by key, each loading ``bitrix.php`` first."""
+
+    def ready(self, key: str) -> None:
+        """Raise ``NotReady(key)`` if interpreter ``key`` cannot be used at once (a
+        host that makes it asynchronously makes it in ``prepare``)."""
+
+    async def prepare(self, key: str) -> None:
+        """Make interpreter ``key`` (after NotReady; see ``run_when_ready``)."""
 
     def exchange(self, key: str, request: dict, answer: Callable[[dict], Any]) -> dict:
         """Send ``request`` to interpreter ``key`` (started on first use), answer each
@@ -89,6 +101,7 @@ class PhpAgents:
     def register(self) -> None:
         """Run the file once at the start, as its module's installer would: its
         CAgent::AddAgent calls register the agents the run has."""
+        self.runtime.ready("register")
         try:
             self._load("register", {"BX_CRONTAB_SUPPORT": self.kernel.bx_crontab_support}, register=True)
         finally:
@@ -97,13 +110,25 @@ class PhpAgents:
 
     def _load(self, key: str, constants: dict[str, bool], register: bool) -> None:
         done = self.runtime.exchange(key, {"load": {"file": self.file, "constants": constants,
-                                                    "register": register}}, self._answer)
-        if "fatal" in done:
-            self.runtime.end(key)
-            raise PhpLoadError(f"{self.file}: PHP Fatal error: {done['fatal']}")
-        if not done.get("loaded"):
-            raise PhpLoadError(f"{self.file}: {done.get('error')}")
-        self._loaded.add(key)
+                                                    "register": register,
+                                                    "time_limit": PHP_CALL_TIME_LIMIT_SECONDS}}, self._answer)
+        if done.get("loaded"):
+            self._loaded.add(key)
+            return
+        self.runtime.end(key)  # half loaded: a new interpreter loads it again
+        error = f"PHP Fatal error: {done['fatal']}" if "fatal" in done else done.get("error")
+        raise PhpLoadError(f"{self.file}: {error}")
+
+    @staticmethod
+    def _key(runner: Any) -> str:
+        """The interpreter of a call's environment: BX_CRONTAB, BX_CRONTAB_SUPPORT."""
+        return ("cron" if runner.bx_crontab else "hit") + ("+support" if runner.crontab_support else "")
+
+    def ready(self, runner: Any) -> None:
+        """Before a call of ``runner``'s batch changes anything: NotReady if the host
+        must first make the interpreter (the kernel then pauses; see Kernel.run)."""
+        if self._key(runner) not in self._loaded:
+            self.runtime.ready(self._key(runner))
 
     def __call__(self, kernel: "Kernel", agent: "Agent") -> Any:
         """One call: `$eval_result = NAME;` in the interpreter of the call's environment."""
@@ -112,13 +137,12 @@ class PhpAgents:
         constants = {"BX_CRONTAB_SUPPORT": bool(runner.crontab_support)}
         if runner.bx_crontab:
             constants["BX_CRONTAB"] = True
-        key = "cron" if runner.bx_crontab else "hit"
-        key += "+support" if runner.crontab_support else ""
+        key = self._key(runner)
         if key not in self._loaded:
             try:
                 self._load(key, constants, register=False)
             except PhpLoadError as exc:
-                raise FatalError(str(exc)) from None
+                raise FatalError(str(exc).removeprefix(f"{self.file}: PHP Fatal error: ")) from None
         interval = agent._interval_us // 1_000_000
         done = self.runtime.exchange(key, {"call": {"name": agent._name, "interval": interval}}, self._answer)
         if "fatal" in done:
@@ -148,9 +172,10 @@ class PhpAgents:
                                         active=a["active"], next_exec=next_exec_from_php(a["next_exec"]),
                                         sort=a["sort"], user_id=a["user_id"], exist_error=a["exist_error"])
             except AgentError as exc:
-                if "already exists" not in str(exc):
-                    raise
-                return False  # the kernel: $APPLICATION->ThrowException(...), then false
+                # The kernel refuses (an agent that exists, fields CheckFields rejects)
+                # and returns false; agentlab says why in the log.
+                kernel.add_message2log(f"agentlab: CAgent::AddAgent({a['name']!r}) returned false: {exc}")
+                return False
         if "remove" in message:
             r = message["remove"]
             kernel.remove_agent(r["name"], r["module"], r["user_id"])
@@ -160,3 +185,13 @@ class PhpAgents:
     def close(self) -> None:
         self.runtime.close()
         self._loaded.clear()
+
+
+async def run_when_ready(step: Callable[[], Any], runtime: PhpRuntime) -> Any:
+    """``step()`` (loading a scenario, ``Kernel.run``) until no interpreter is missing:
+    for a host whose interpreters are made asynchronously, as in the browser."""
+    while True:
+        try:
+            return step()
+        except NotReady as wait:
+            await runtime.prepare(wait.key)
