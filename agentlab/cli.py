@@ -52,15 +52,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        lang = args.lang or output_lang()
-    except ValueError as exc:
-        print(f"agentlab: {exc}", file=sys.stderr)
+    args, lang, log = _start(argv)
+    if args is None:
         return 2
-    # AddMessage2Log lines (PHP agents) are printed as they are written, before the
-    # report; JSON and SVG keep them in the result only.
-    log = _log_printer(lang) if args.format in ("table", "report") else None
     try:
         result = load_scenario_file(args.scenario, log=log).run()
     except ScenarioError as exc:
@@ -69,13 +63,49 @@ def _main(argv: list[str] | None) -> int:
     except (AgentCodeError, AgentError) as exc:  # pragma: no cover - scenarios are checked first
         print(f"agentlab: {args.scenario}: {exc}", file=sys.stderr)
         return 2
-    if args.format == "json":
+    return _write(result, args.format, lang)
+
+
+async def main_async(argv: list[str]) -> int:
+    """``main`` for a host whose PHP interpreters are made asynchronously (the page's
+    worker): the scenario's load and run pause for them (agentlab.php.run_when_ready)."""
+    from .php import default_runtime, run_when_ready
+    args, lang, log = _start(argv)
+    if args is None:
+        return 2
+    runtime = default_runtime()
+    try:
+        scenario = await run_when_ready(lambda: load_scenario_file(args.scenario, log=log), runtime)
+        result = await run_when_ready(scenario.run, runtime)
+    except ScenarioError as exc:
+        print(f"agentlab: {exc}", file=sys.stderr)
+        return 2
+    return _write(result, args.format, lang)
+
+
+def _start(argv: list[str] | None):
+    """The arguments, the output language and where the log goes; (None, ...) after
+    printing what is wrong."""
+    args = build_parser().parse_args(argv)
+    try:
+        lang = args.lang or output_lang()
+    except ValueError as exc:
+        print(f"agentlab: {exc}", file=sys.stderr)
+        return None, None, None
+    # AddMessage2Log lines (PHP agents) are printed as they are written, before the
+    # report; JSON and SVG keep them in the result only.
+    log = _log_printer(lang) if args.format in ("table", "report") else None
+    return args, lang, log
+
+
+def _write(result, format: str, lang: str) -> int:
+    if format == "json":
         from .render_json import iter_json
         sys.stdout.writelines(iter_json(result))
         return 0
-    if args.format == "svg":
+    if format == "svg":
         out = result.svg(lang)
-    elif args.format == "report":
+    elif format == "report":
         if result.log:
             sys.stdout.write("\n")
         out = result.svg(lang) + "\n" + result.table(lang)

@@ -289,7 +289,7 @@ class _Loader:
     def load_php(self, kernel: Kernel, name: str) -> None:
         """`php = "file.php"`: the agents its CAgent::AddAgent calls register, run as PHP."""
         from .php import PhpAgents, PhpLoadError, default_runtime
-        path = os.path.join(self.folder, name)
+        path = os.path.abspath(os.path.join(self.folder, name))  # the interpreter's own cwd may differ
         if not os.path.isfile(path):
             raise self.error("php", f"no such file: {path}")
         try:

@@ -1,6 +1,6 @@
 """An example's printed output as page HTML: text in <pre>, an SVG timeline as the picture.
 
-The rule (docs/assets/js/runner.js follows the same one for a run in the browser):
+The rule (docs/assets/js/runner/runner.js follows the same one for a run in the browser):
 a line starting with `<svg` opens a picture that ends with the line holding `</svg>`;
 everything else is text. Text runs are trimmed of trailing newlines, and empty ones
 are dropped. Standalone (no imports from the other hooks): the tests import it too.

@@ -2,7 +2,7 @@
 
 An example is a file in snippets/: `python FILE` for a script, `python -m agentlab
 run FILE --format report` for a scenario, and for a PHP agent file `python -m agentlab
-run SCENARIO --format table`, where SCENARIO is the .toml of the same name beside it
+run SCENARIO --format report`, where SCENARIO is the .toml of the same name beside it
 (`php = "FILE"`: its traffic and time span; php-cli runs the PHP). The page's language goes in through
 AGENTLAB_LANG. The build, the tests and (through the page's data-argv) the browser
 runner use the same command. Build results are cached by the hash of the example,
@@ -33,7 +33,7 @@ TIMEOUT_SECONDS = 60
 COMMANDS = {
     ".py": ["{file}"],
     ".toml": ["-m", "agentlab", "run", "{file}", "--format", "report"],
-    ".php": ["-m", "agentlab", "run", "{scenario}", "--format", "table"],
+    ".php": ["-m", "agentlab", "run", "{scenario}", "--format", "report"],
 }
 
 

@@ -1,5 +1,5 @@
 """Runnable examples: real output under the code at build time, and what the browser
-runner (docs/assets/js/runner.js) needs to run them again.
+runner (docs/assets/js/runner/runner.js) needs to run them again.
 
 In a page, an example is a fence marked `run` whose body is one snippet line:
 
@@ -29,9 +29,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from example_output import output_html
-from example_run import ExampleError, command_for, run_example
+from example_run import SNIPPETS, ExampleError, command_for, run_example, scenario_of
 from i18n_site import languages
-from site_assets import PYODIDE_LIB_DIR, agentlab_archive, pyodide_dir, snapshot_file
+from site_assets import PYODIDE_LIB_DIR, agentlab_archive, php_wasm_dir, pyodide_dir, snapshot_file
 
 # A run in the browser that passes this is ended with a message.
 BROWSER_TIME_LIMIT_SECONDS = 10
@@ -130,6 +130,7 @@ def _runner_config(strings: dict[str, str]) -> str:
     """What runner.js needs, once per page: where Pyodide and agentlab are, the limits, the words."""
     return json.dumps({
         "pyodide": pyodide_dir(), "archive": agentlab_archive(), "snapshot": snapshot_file(),
+        "phpWasm": php_wasm_dir(),
         "libDir": PYODIDE_LIB_DIR, "timeLimit": BROWSER_TIME_LIMIT_SECONDS,
         "outputLimit": BROWSER_OUTPUT_LIMIT_CHARS, "strings": strings,
     }, ensure_ascii=False)
@@ -149,16 +150,19 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         attributes = {
             "data-example": example.path, "data-file": file_name, "data-lang": example.lang,
             "data-argv": json.dumps(command_for(example.path)),
-            # The browser runs Python examples; PHP ones run at build time and in the tests.
             "data-runtime": "php" if file_name.endswith(".php") else "python",
         }
+        if file_name.endswith(".php"):  # the scenario it runs with, written beside it
+            scenario = scenario_of(example.path)
+            attributes["data-scenario"] = scenario.rsplit("/", 1)[-1]
+            attributes["data-scenario-text"] = (SNIPPETS / scenario).read_text(encoding="utf-8")
         attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
         output = (f'<div class="agentlab-output" data-search-exclude>'
                   f'<p class="agentlab-output__label">{label}</p>'
                   f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></div>')
         # The toolbar's place is kept from the start, so the buttons runner.js puts
         # there shift nothing; without JavaScript it is not shown.
-        toolbar = '<div class="agentlab-toolbar"></div>' if attributes["data-runtime"] == "python" else ""
+        toolbar = '<div class="agentlab-toolbar"></div>'
         content, count = pattern.subn(
             lambda m: f'<div class="agentlab-example" {attrs}>{m.group(1)}{toolbar}{output}</div>', content, count=1)
         if count != 1:

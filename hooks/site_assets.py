@@ -1,7 +1,8 @@
 """Ship what the browser runner loads on the reader's first Run, from the site itself:
 the pinned Pyodide (npm package `pyodide`, package-lock.json), an archive of agentlab/
 and a memory snapshot of Pyodide with agentlab imported (hooks/pyodide_snapshot.mjs,
-made with Node at build time and cached). Every name carries a version or a hash, so
+made with Node at build time and cached); for the first PHP Run, PHP 8.3 compiled to
+WebAssembly (npm package `php-wasm`: its web loader and the one binary it names). Every name carries a version or a hash, so
 a browser never mixes a cached old copy with a new page.
 """
 
@@ -11,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -31,6 +33,11 @@ SNAPSHOT_CACHE = ROOT / ".cache" / "pyodide-snapshot"
 PYODIDE_LIB_DIR = "/home/pyodide/lib"
 # What loadPyodide() fetches for the standard library alone (no extra packages).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PHP_WASM_PACKAGE = ROOT / "node_modules" / "php-wasm"
+PHP_WASM_VERSION = "8.3"  # the PHP of the browser (php-cli at build time is Debian's 8.x)
+# PhpWeb's modules and the licence; the binary is the one the loader names.
+PHP_WASM_FILES = ("PhpWeb.mjs", "PhpBase.mjs", "webTransactions.mjs", "OutputBuffer.mjs", "_Event.mjs",
+                  "fsOps.mjs", "resolveDependencies.mjs", f"php{PHP_WASM_VERSION}-web.mjs", "LICENSE", "NOTICE")
 # A fixed date keeps the archive byte-identical between builds of the same sources.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -51,11 +58,29 @@ def agentlab_zip() -> bytes:
     """agentlab/ as the browser imports it: the same files agentlab_digest() hashes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(AGENTLAB.rglob("*.py")):
+        for path in sorted(p for p in AGENTLAB.rglob("*") if p.suffix in (".py", ".php")):
             info = zipfile.ZipInfo(f"agentlab/{path.relative_to(AGENTLAB).as_posix()}", ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
+
+
+def php_wasm_dir() -> str:
+    """php-wasm's folder, relative to the site's assets/ (ends with a slash)."""
+    manifest = PHP_WASM_PACKAGE / "package.json"
+    if not manifest.is_file():
+        raise PluginError(f"{manifest} is missing: run `make install` (npm ci installs the pinned php-wasm)")
+    return f"php-wasm/{json.loads(manifest.read_text(encoding='utf-8'))['version']}/"
+
+
+def php_wasm_files() -> list[str]:
+    """The files the worker's PHP loads: PHP_WASM_FILES and the binary the loader names."""
+    loader = (PHP_WASM_PACKAGE / f"php{PHP_WASM_VERSION}-web.mjs").read_text(encoding="utf-8")
+    binaries = sorted(set(re.findall(r"[0-9a-f]{40}\.wasm", loader)))
+    if len(binaries) != 1:
+        raise PluginError(f"php{PHP_WASM_VERSION}-web.mjs names {len(binaries)} binaries, not one: "
+                          "the pinned php-wasm changed; see package.json")
+    return [*PHP_WASM_FILES, binaries[0]]
 
 
 def agentlab_archive() -> str:
@@ -109,6 +134,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         if not source.is_file():
             raise PluginError(f"{source} is missing: the pinned Pyodide package changed; see package.json")
         shutil.copyfile(source, target / name)
+    php_target = assets / php_wasm_dir()
+    php_target.mkdir(parents=True, exist_ok=True)
+    for name in php_wasm_files():
+        shutil.copyfile(PHP_WASM_PACKAGE / name, php_target / name)
     archive = assets / agentlab_archive()
     archive.parent.mkdir(parents=True, exist_ok=True)
     archive.write_bytes(agentlab_zip())

@@ -96,6 +96,17 @@ def require_chromium() -> None:
     pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
 
+# An example in a tab that is not selected (or a closed details block) is shown first,
+# as a reader would: by clicking its tab's label.
+REVEAL = """el => {
+  for (let block = el.closest('.tabbed-block'); block; block = block.parentElement.closest('.tabbed-block')) {
+    const index = Array.from(block.parentElement.children).indexOf(block);
+    block.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
+  }
+  const details = el.closest('details');
+  if (details) details.open = true;
+}"""
+
 # The example runner's controls, as the browser tests and benchmarks find them.
 RUNNER_RUN = ".agentlab-toolbar__run"
 RUNNER_STATUS = ".agentlab-toolbar__status"

@@ -421,8 +421,24 @@ function Tick() { AddMessage2Log("tick"); return "Tick();"; }
     paused = asyncio.run(paused_run())
     assert paused.as_dict() == direct.as_dict()
     assert paused.log_text() == direct.log_text() and "count 1" in paused.log_text()
-    # register, the cron's interpreter, the hits', and the hits' again after each exit
-    assert host.prepared[:3] == ["register", "cron+support", "hit"]
+    # the hits' (which registers the agents first), the cron's, and the hits' again after each exit
+    assert host.prepared[:2] == ["hit", "cron+support"]
     fatal = [r for r in paused.runs if r.result == "failed"]
-    assert fatal and set(host.prepared[3:]) == {"hit"}
-    assert len(host.prepared) - 3 in (len(fatal), len(fatal) - 1)  # none after the last call
+    assert fatal and set(host.prepared[2:]) == {"hit"}
+    assert len(host.prepared) - 2 in (len(fatal), len(fatal) - 1)  # none after the last call
+
+
+def test_the_command_line_for_an_asynchronous_host_prints_what_main_prints(tmp_path, monkeypatch, capsys):
+    """cli.main_async, which the page's worker runs for a PHP example: the same output
+    as `python -m agentlab run`, its interpreters made between the steps of the run."""
+    from agentlab.cli import main, main_async
+    for name in ("test_agents.php", "test_agents.toml"):
+        (tmp_path / name).write_bytes((SNIPPETS / "agents" / name).read_bytes())
+    argv = ["run", str(tmp_path / "test_agents.toml"), "--format", "report", "--lang", "ru"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    host = AsyncHost()
+    monkeypatch.setattr("agentlab.php.default_runtime", lambda: host)
+    assert asyncio.run(main_async(argv)) == 0
+    assert capsys.readouterr().out == printed
+    assert host.prepared == ["hit"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, own_origin_tab, require_chromium
+from tests.browser import REVEAL, RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, own_origin_tab, require_chromium
 from tests.pages import LANGUAGES, ROOT, page_sources, page_url
 
 require_chromium()
@@ -147,22 +147,24 @@ def test_axe_finds_no_wcag_violations(scheme_page, site_url, scheme, name, lang)
     assert not violations, _report(f"{name} ({lang}, {scheme} palette)", violations)
 
 
-def _first_example(page):
-    example = page.query_selector(".agentlab-example[data-runtime=python]")
-    assert example is not None, "the lesson has no example"
+def _first_example(page, runtime: str = "python"):
+    example = page.query_selector(f".agentlab-example[data-runtime={runtime}]")
+    assert example is not None, f"the lesson has no {runtime} example"
+    example.evaluate(REVEAL)  # a PHP example's tab is not the one selected
     assert example.query_selector(RUNNER_RUN) is not None, "the runner added no Run button"
     return example
 
 
+@pytest.mark.parametrize("runtime", ["python", "php"])
 @pytest.mark.parametrize("lang", ["en"])
 @pytest.mark.parametrize("name", ["agents"])
-def test_axe_after_a_run(scheme_page, site_url, scheme, name, lang):
+def test_axe_after_a_run(scheme_page, site_url, scheme, name, lang, runtime):
     _open_in_palette(scheme_page, page_url(site_url, name, lang), scheme)
-    example = _first_example(scheme_page)
+    example = _first_example(scheme_page, runtime)
     example.query_selector(RUNNER_RUN).click()
     scheme_page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=RUN_TIMEOUT)
     violations = _axe_violations(scheme_page)
-    assert not violations, _report(f"{name} ({lang}, {scheme} palette) after Run", violations)
+    assert not violations, _report(f"{name} ({lang}, {scheme} palette) after a {runtime} Run", violations)
 
 
 @pytest.mark.parametrize("lang", ["en"])
@@ -359,7 +361,9 @@ def test_no_sideways_scroll_at_375_px(narrow_page, site_url, name, lang):
 
 # Every timeline's text labels, as drawn: font size times the picture's scale, and
 # whether the picture's box scrolls sideways where it does not fit.
+# Each timeline is first shown as a reader shows it (its tab selected: a PHP report).
 TIMELINE_LABELS = """() => Array.from(document.querySelectorAll("article .agentlab-output__svg svg")).map(svg => {
+  (""" + REVEAL + """)(svg);
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const sizes = Array.from(svg.querySelectorAll("text")).map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
   const box = svg.parentElement;
@@ -449,6 +453,8 @@ FOCUS_BEFORE_AND_AFTER_DRAWING = """async () => {
   const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const found = [];
   for (const code of document.querySelectorAll("article .highlight pre > code")) {
+    const details = code.closest("details");  // a closed block is opened, as a reader opens it
+    if (details) details.open = true;
     if (code.getClientRects().length === 0) continue;
     const before = {skipped: (""" + SKIPPED + """)(code),
                     focusable: code.getAttribute("tabindex") === "0"};

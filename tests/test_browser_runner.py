@@ -6,25 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, require_chromium
+from tests.browser import REVEAL, RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, require_chromium
 from tests.pages import LANGUAGES, page_sources, page_url
 
 require_chromium()
 
 PAGES_WITH_EXAMPLES = ["agents", "open-lines-cron", "lab"]
 
-
-
-# An example in a tab that is not selected (or a closed details block) is shown first,
-# as a reader would: by clicking its tab's label.
-REVEAL = """el => {
-  for (let block = el.closest('.tabbed-block'); block; block = block.parentElement.closest('.tabbed-block')) {
-    const index = Array.from(block.parentElement.children).indexOf(block);
-    block.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
-  }
-  const details = el.closest('details');
-  if (details) details.open = true;
-}"""
 
 
 def _run(page, example, timeout: float = 60_000) -> None:
@@ -47,9 +35,10 @@ def test_run_gives_the_build_time_output(page, site_url, name, lang):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(page_url(site_url, name, lang))
-    examples = page.query_selector_all(".agentlab-example[data-runtime=python]")
+    examples = page.query_selector_all(".agentlab-example")
     assert examples
-    assert not [url for url in requests if "/pyodide/" in url or "/agentlab/" in url], "loaded before the first Run"
+    assert not [url for url in requests if any(part in url for part in ("/pyodide/", "/agentlab/", "/php-wasm/"))], \
+        "loaded before the first Run"
     for example in examples:
         built = _output(example)
         _run(page, example)
@@ -82,17 +71,22 @@ def _edit(example, code: str) -> None:
     example.query_selector("textarea.agentlab-editor").fill(code)
 
 
-def test_stop_ends_a_runaway_run_and_the_next_run_works(page, site_url):
-    page.goto(page_url(site_url, "agents", "ru"))
-    example = page.query_selector(".agentlab-example[data-example$='.py']")
-    _edit(example, "print('start', flush=True)\nwhile True:\n    pass\n")
+def stop_a_runaway(page, example, code: str, printed: str) -> None:
+    """Run ``code``, wait until it printed ``printed``, then Stop it (Russian page)."""
+    _edit(example, code)
     example.query_selector(RUNNER_RUN).click()
-    page.wait_for_function("el => el.querySelector('.agentlab-output__body').textContent.includes('start')",
-                           arg=example, timeout=60_000)
+    page.wait_for_function("([el, text]) => el.querySelector('.agentlab-output__body').textContent.includes(text)",
+                           arg=[example, printed], timeout=60_000)
     assert example.query_selector(RUNNER_RUN).is_disabled()
     example.query_selector(".agentlab-toolbar__stop").click()
     assert example.query_selector(RUNNER_STATUS).text_content() == "Остановлено."
     assert example.query_selector(".agentlab-toolbar__stop").is_disabled()
+
+
+def test_stop_ends_a_runaway_run_and_the_next_run_works(page, site_url):
+    page.goto(page_url(site_url, "agents", "ru"))
+    example = page.query_selector(".agentlab-example[data-example$='.py']")
+    stop_a_runaway(page, example, "print('start', flush=True)\nwhile True:\n    pass\n", "start")
     example.query_selector("textarea.agentlab-editor").fill("print(6 * 7)\n")
     _run(page, example)
     assert _output(example) == "42"

@@ -111,7 +111,7 @@ def test_the_runner_assets_are_in_the_site(site):
         assert (assets / config["pyodide"] / name).is_file(), name
     assert (assets / config["archive"]).is_file()
     assert (assets / config["snapshot"]).stat().st_size > 1_000_000
-    assert (assets / "js" / "agentlab-worker.js").is_file()
+    assert (assets / "js" / "runner" / "worker.js").is_file()
     assert config["timeLimit"] == 10
     en = json.loads(parse(built_path(site, "agents", "en")).css_first("#agentlab-runner").attributes["data-config"])
     assert (config["strings"]["run"], en["strings"]["run"]) == ("Запустить", "Run")

@@ -210,6 +210,20 @@ function agentlab_serve_cli($out, $in)
     }
 }
 
+// -- PHP compiled to WebAssembly: the page's worker, through vrzno ---------------
+
+/** The browser's worker loads this file, then calls this once; each request comes as
+ * `agentlab_handle(...)`, and each message goes to the worker's agentlabHost(), which
+ * answers at once (vrzno calls JavaScript synchronously). */
+function agentlab_serve_vrzno()
+{
+    $GLOBALS['agentlab_transport'] = function (array $message) {
+        $answer = (new Vrzno())->agentlabHost(agentlab_encode($message));
+        return isset($message['done']) ? null : json_decode($answer, true)['answer'];
+    };
+    set_error_handler('agentlab_on_error');
+}
+
 if (PHP_SAPI === 'cli' && realpath($_SERVER['SCRIPT_FILENAME'] ?? '') === __FILE__) {
     agentlab_serve_cli((int)$argv[1], (int)$argv[2]);
 }

@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from ..kernel import Kernel
 
 
+# Every host's php.ini: the reader's PHP reaches no other site and starts no program
+# (no URL wrappers, none of the functions that open sockets or run commands), and its
+# warnings reach the log through bitrix.php's handler, not the output.
+PHP_INI = {
+    "display_errors": "0", "log_errors": "0", "html_errors": "0", "error_reporting": "E_ALL",
+    "allow_url_fopen": "0", "allow_url_include": "0", "memory_limit": "128M",
+    "disable_functions": ",".join([
+        "exec", "shell_exec", "system", "passthru", "popen", "proc_open", "pcntl_exec", "pcntl_fork", "mail",
+        "fsockopen", "pfsockopen", "stream_socket_client", "stream_socket_server", "socket_create",
+        "curl_init", "curl_multi_init"]),
+}
+
 # agentlab's, not Bitrix's: a call running longer than this (CPU seconds) ends with
 # PHP's "Maximum execution time" fatal error, as a hit ends at max_execution_time.
 PHP_CALL_TIME_LIMIT_SECONDS = 10
@@ -100,13 +112,12 @@ class PhpAgents:
 
     def register(self) -> None:
         """Run the file once at the start, as its module's installer would: its
-        CAgent::AddAgent calls register the agents the run has."""
-        self.runtime.ready("register")
-        try:
-            self._load("register", {"BX_CRONTAB_SUPPORT": self.kernel.bx_crontab_support}, register=True)
-        finally:
-            self.runtime.end("register")
-            self._loaded.discard("register")
+        CAgent::AddAgent calls register the agents the run has. The interpreter is a
+        hit's (BX_CRONTAB not defined), and the hits' calls go on in it."""
+        support = self.kernel.bx_crontab_support
+        key = "hit" + ("+support" if support else "")
+        self.runtime.ready(key)
+        self._load(key, {"BX_CRONTAB_SUPPORT": support}, register=True)
 
     def _load(self, key: str, constants: dict[str, bool], register: bool) -> None:
         done = self.runtime.exchange(key, {"load": {"file": self.file, "constants": constants,

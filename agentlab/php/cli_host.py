@@ -17,19 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any, Callable
 
+from .bridge import PHP_INI
+
 ENVIRONMENT_FILE = Path(__file__).with_name("bitrix.php")
-# The reader's PHP reaches no other site and starts no program: no URL wrappers, and
-# none of the functions that open sockets or run commands.
-PHP_SETTINGS = {
-    "display_errors": "0", "log_errors": "0", "html_errors": "0", "error_reporting": "E_ALL",
-    "allow_url_fopen": "0", "allow_url_include": "0", "memory_limit": "128M",
-    "disable_functions": ",".join([
-        "exec", "shell_exec", "system", "passthru", "popen", "proc_open", "pcntl_exec", "pcntl_fork", "mail",
-        "fsockopen", "pfsockopen", "stream_socket_client", "stream_socket_server", "socket_create",
-        "curl_init", "curl_multi_init"]),
-}
-
-
 class PhpUnavailable(RuntimeError):
     """No PHP interpreter on this machine."""
 
@@ -41,7 +31,7 @@ class _Process:
         out_read, out_write = os.pipe()  # PHP -> host
         in_read, in_write = os.pipe()  # host -> PHP
         self.output: IO[bytes] = tempfile.TemporaryFile()  # the reader's stdout and stderr
-        settings = [arg for name, value in PHP_SETTINGS.items() for arg in ("-d", f"{name}={value}")]
+        settings = [arg for name, value in PHP_INI.items() for arg in ("-d", f"{name}={value}")]
         self.popen = subprocess.Popen(
             [php, "-n", *settings, str(ENVIRONMENT_FILE), str(out_write), str(in_read)],
             stdin=subprocess.DEVNULL, stdout=self.output, stderr=self.output, pass_fds=(out_write, in_read))

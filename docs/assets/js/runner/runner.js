@@ -1,12 +1,13 @@
 // Run, Edit and Stop for the examples that hooks/examples.py marks up. The page
 // already shows each example's build-time output (and works without JavaScript);
 // this only adds the buttons. Nothing is loaded until the reader's first Run: then a
-// module worker (agentlab-worker.js) starts Pyodide from the site's own assets.
+// module worker (worker.js, beside this file) starts Pyodide from the site's own assets,
+// and for a PHP example also PHP for WebAssembly (php-host.js).
 (function () {
   "use strict";
 
   var scriptURL = document.currentScript.src;
-  var assetsRoot = new URL("../", scriptURL);
+  var assetsRoot = new URL("../../", scriptURL);
   var SVG_NS = "http://www.w3.org/2000/svg";
   var SVG_ELEMENTS = /^(svg|g|title|desc|style|text|tspan|line|rect|path|circle|ellipse|polygon|polyline)$/;
   var LINE = /[^\n]*\n|[^\n]+$/g;
@@ -176,7 +177,7 @@
     if (document.activeElement === controls.run) controls.stop.focus();
     controls.status.textContent = worker ? config.strings.running : config.strings.loading;
     render(run);
-    if (!worker) worker = new Worker(new URL("agentlab-worker.js", scriptURL), { type: "module" });
+    if (!worker) worker = new Worker(new URL("worker.js", scriptURL), { type: "module" });
     worker.onmessage = function (event) { onMessage(run, event.data); };
     worker.onerror = function (event) {
       event.preventDefault();
@@ -192,6 +193,11 @@
       code: editor ? editor.value : example.querySelector(".highlight code").textContent,
       argv: JSON.parse(example.dataset.argv),
       lang: example.dataset.lang,
+      // A PHP example: the scenario it runs with, and PHP for WebAssembly from the site.
+      runtime: example.dataset.runtime,
+      scenario: example.dataset.scenario || null,
+      scenarioText: example.dataset.scenarioText || null,
+      phpWasm: new URL(config.phpWasm, assetsRoot).href,
     });
   }
 
@@ -267,8 +273,7 @@
     if (active && !document.contains(active.body)) kill(active, "");
     var config = runnerConfig();
     if (!config) return;
-    // PHP examples run at build time and in the tests; in the browser only Python runs yet.
-    document.querySelectorAll(".agentlab-example[data-runtime=\"python\"]").forEach(function (example, index) {
+    document.querySelectorAll(".agentlab-example").forEach(function (example, index) {
       enhance(example, config, index);
     });
     setRunning(active !== null);
