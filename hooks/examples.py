@@ -37,8 +37,8 @@ from site_assets import PYODIDE_LIB_DIR, agentlab_archive, php_wasm_dir, pyodide
 BROWSER_TIME_LIMIT_SECONDS = 10
 # More output than this is a runaway example too: the page would choke on it.
 BROWSER_OUTPUT_LIMIT_CHARS = 500_000
-RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "loading", "running",
-                  "done", "exit_code", "stopped", "time_limit", "output_limit", "load_failed")
+RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "loading", "loading_php", "running",
+                  "done", "exit_code", "stopped", "time_limit", "output_limit", "load_failed", "load_failed_php")
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # How pymdownx.highlight opens a code block (with or without pygments_lang_class).

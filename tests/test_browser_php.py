@@ -9,12 +9,14 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import REVEAL, RUNNER_FINISHED, RUNNER_RUN, require_chromium
+from tests.conftest import ROOT
 from tests.pages import LANGUAGES, page_url
 from tests.test_browser_runner import _edit, _output, _run, stop_a_runaway
 
 require_chromium()
 
 PHP_EXAMPLE = ".agentlab-example[data-runtime=php]"
+SNIPPETS = ROOT / "snippets"
 
 
 def _php_example(page, site_url, lang: str, file: str = "test_agents.php"):
@@ -80,9 +82,14 @@ def test_the_readers_php_reaches_no_other_site(page, site_url):
     _edit(example, "<?php\nfunction Fetch() {\n"
                    "   AddMessage2Log(var_export(file_get_contents('https://example.com/'), true));\n"
                    "   AddMessage2Log(var_export(function_exists('fsockopen') ? 'fsockopen' : 'none', true));\n"
-                   "   return '';\n}\nCAgent::AddAgent('Fetch();');\n")
+                   "   return '';\n}\n"
+                   "function ThroughJavaScript() { (new Vrzno())->fetch('https://example.com/'); return ''; }\n"
+                   "CAgent::AddAgent('Fetch();');\nCAgent::AddAgent('ThroughJavaScript();');\n")
     _run(page, example)
     out = _output(example)
+    # php-wasm's bridge to JavaScript is disabled for the reader: no fetch through it.
+    assert "Vrzno() has been disabled for security reasons" in out, out
+    assert "ThroughJavaScript();  failed" in out, out
     assert "wrapper is disabled in the server configuration by allow_url_fopen=0" in out, out
     assert "09:00 false" in out, out
     assert "09:00 'none'" in out, out
@@ -101,3 +108,30 @@ def test_the_php_runner_works_with_the_keyboard(page, site_url):
     page.keyboard.press("Control+Enter")
     page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=60_000)
     assert "09:00 hello" in _output(example)
+
+
+def test_exit_in_every_call_gives_what_php_cli_gives_run_after_run(page, site_url, tmp_path):
+    """A fatal end of the script (exit) in each call: the interpreter is started again
+    for the next call, as php-cli's process is; two Runs give php-cli's output."""
+    from agentlab.cli import main
+    from example_output import output_html
+    from tests.test_examples import _text
+
+    code = "<?php\nfunction Leave($n) { AddMessage2Log(\"leave $n\"); exit; }\n" \
+           "CAgent::AddAgent(\"Leave(1);\", \"\", \"N\", 60);\nCAgent::AddAgent(\"Leave(2);\", \"\", \"N\", 60);\n"
+    (tmp_path / "remove_itself.php").write_text(code, encoding="utf-8")
+    (tmp_path / "remove_itself.toml").write_bytes((SNIPPETS / "agents" / "remove_itself.toml").read_bytes())
+    import contextlib
+    import io
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["run", str(tmp_path / "remove_itself.toml"), "--format", "report", "--lang", "en"]) == 0
+    expected = _text(output_html(printed.getvalue()))
+    assert "leave 2" in expected and "failed" in expected
+
+    example = _php_example(page, site_url, "en", "remove_itself.php")
+    _edit(example, code)
+    for _ in range(2):
+        _run(page, example)
+        assert example.query_selector(".agentlab-toolbar__status").text_content().startswith("Done")
+        assert _output(example) == expected

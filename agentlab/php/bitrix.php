@@ -210,16 +210,22 @@ function agentlab_serve_cli($out, $in)
     }
 }
 
-// -- PHP compiled to WebAssembly: the page's worker, through vrzno ---------------
+// -- PHP compiled to WebAssembly: the page's worker, through stderr and stdin ----
 
 /** The browser's worker loads this file, then calls this once; each request comes as
- * `agentlab_handle(...)`, and each message goes to the worker's agentlabHost(), which
- * answers at once (vrzno calls JavaScript synchronously). */
-function agentlab_serve_vrzno()
+ * `agentlab_handle(...)`. A message goes out on stderr, one line led by \x1e; the
+ * worker reads it as it is written and puts the answer on stdin before PHP reads it. */
+function agentlab_serve_stdio()
 {
-    $GLOBALS['agentlab_transport'] = function (array $message) {
-        $answer = (new Vrzno())->agentlabHost(agentlab_encode($message));
-        return isset($message['done']) ? null : json_decode($answer, true)['answer'];
+    $to_host = fopen('php://stderr', 'w');
+    $from_host = fopen('php://stdin', 'r');
+    $GLOBALS['agentlab_transport'] = function (array $message) use ($to_host, $from_host) {
+        fwrite($to_host, "\x1e" . agentlab_encode($message) . AGENTLAB_MESSAGE_END);
+        fflush($to_host);
+        if (isset($message['done'])) {
+            return null;
+        }
+        return json_decode(fgets($from_host), true)['answer'];
     };
     set_error_handler('agentlab_on_error');
 }

@@ -30,15 +30,19 @@ if TYPE_CHECKING:
 
 
 # Every host's php.ini: the reader's PHP reaches no other site and starts no program
-# (no URL wrappers, none of the functions that open sockets or run commands), and its
-# warnings reach the log through bitrix.php's handler, not the output.
+# (no URL wrappers, none of the functions that open sockets or run commands, and in
+# the browser none of php-wasm's bridge to JavaScript, vrzno, which could fetch), and
+# its warnings reach the log through bitrix.php's handler, not the output.
 PHP_INI = {
     "display_errors": "0", "log_errors": "0", "html_errors": "0", "error_reporting": "E_ALL",
     "allow_url_fopen": "0", "allow_url_include": "0", "memory_limit": "128M",
     "disable_functions": ",".join([
         "exec", "shell_exec", "system", "passthru", "popen", "proc_open", "pcntl_exec", "pcntl_fork", "mail",
         "fsockopen", "pfsockopen", "stream_socket_client", "stream_socket_server", "socket_create",
-        "curl_init", "curl_multi_init"]),
+        "curl_init", "curl_multi_init",
+        "vrzno_eval", "vrzno_run", "vrzno_timeout", "vrzno_await", "vrzno_env", "vrzno_shared", "vrzno_import",
+        "vrzno_target", "vrzno_zval"]),
+    "disable_classes": "Vrzno",
 }
 
 # agentlab's, not Bitrix's: a call running longer than this (CPU seconds) ends with

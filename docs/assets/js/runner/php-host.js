@@ -2,8 +2,11 @@
 // json_host.py is its Python side). PHP 8.3 compiled to WebAssembly (npm php-wasm,
 // copied into the site) runs synchronously once loaded, so agentlab calls it in the
 // middle of a run: one interpreter per environment (BX_CRONTAB defined or not), each
-// loading agentlab's bitrix.php and the reader's file. PHP's messages reach the kernel
-// through vrzno (PHP calls JavaScript synchronously), and the kernel answers at once.
+// loading agentlab's bitrix.php and the reader's file. PHP's messages come out on its
+// stderr, one line each, as they are written; the answer goes onto its stdin before
+// PHP reads it (bitrix.php, agentlab_serve_stdio).
+
+const MESSAGE = "\x1e"; // leads each line of bitrix.php's messages
 
 // The web build of php-wasm names `document` and `window` while it starts (for its
 // SDL/canvas helpers, unused here). A worker has neither: give it stand-ins for that
@@ -35,43 +38,40 @@ export class PhpHost {
     this.environment = environment;
     this.ini = ini;
     this.readFile = readFile;
-    this.interpreters = new Map(); // key -> { php, binary, output, fresh }
-    this.spare = []; // interpreters of an earlier run, refreshed before use
+    this.interpreters = new Map(); // key -> { php, binary, output, used }
+    this.spare = []; // interpreters not in use: new, or used and to be started again
     this.answer = null; // Python's answer_json, set by the worker
     this.done = null;
-    self.agentlabHost = (json) => this.fromPhp(json);
   }
 
-  // Called by bitrix.php (vrzno) for each message of a load or a call.
-  fromPhp(json) {
-    const message = JSON.parse(json);
-    if (message.done) {
-      this.done = message.done;
-      return "null";
+  // What PHP writes on stderr: a message of bitrix.php (answered at once, on stdin),
+  // or anything else, kept with the output.
+  fromPhp(entry, line) {
+    if (!line.startsWith(MESSAGE)) {
+      entry.output.push(line);
+      return;
     }
-    return this.answer(json);
+    const json = line.slice(MESSAGE.length);
+    const message = JSON.parse(json);
+    if (message.done) this.done = message.done;
+    else entry.php.inputString(this.answer(json) + "\n");
   }
 
-  async load() {
-    const { PhpWeb } = await import(this.phpWasm + "PhpWeb.mjs");
-    return PhpWeb;
-  }
-
-  // At least one interpreter made before the run (its slowest part, on the first
-  // PHP Run: the runtime's download and compilation).
+  // At least one interpreter ready before the run (the slowest part of the first PHP
+  // Run: the runtime's download and compilation).
   async warm() {
     if (this.spare.length === 0 && this.interpreters.size === 0) this.spare.push(await this.make());
   }
 
   async make() {
-    const PhpWeb = await this.load();
+    const { PhpWeb } = await import(this.phpWasm + "PhpWeb.mjs");
     return withPageStandIns(async () => {
       const php = new PhpWeb({ version: "8.3", ini: this.ini });
-      const made = { php, output: [], fresh: true };
-      php.addEventListener("output", (event) => made.output.push(event.detail.join("")));
-      php.addEventListener("error", (event) => made.output.push(event.detail.join("")));
-      made.binary = await php.binary;
-      return made;
+      const entry = { php, output: [], used: false };
+      php.addEventListener("output", (event) => entry.output.push(event.detail.join("")));
+      php.addEventListener("error", (event) => this.fromPhp(entry, event.detail.join("")));
+      entry.binary = await php.binary;
+      return entry;
     });
   }
 
@@ -79,15 +79,15 @@ export class PhpHost {
     return this.interpreters.has(key);
   }
 
-  // A new interpreter, or one of an earlier run started again (cheaper than a new
-  // one), with bitrix.php and the reader's file in its file system.
+  // An interpreter for `key`: a spare one started again (far cheaper than a new one,
+  // also after exit or a fatal error), else a new one; then bitrix.php in it.
   async prepare(key) {
     let entry = this.spare.pop();
     if (!entry) entry = await this.make();
-    else if (!entry.fresh) await entry.php.refresh();
-    entry.fresh = false;
+    else if (entry.used) await entry.php.refresh();
+    entry.used = true;
     this.write(entry, "/agentlab/bitrix.php", this.environment);
-    this.run(entry, "require '/agentlab/bitrix.php'; agentlab_serve_vrzno();");
+    this.run(entry, "require '/agentlab/bitrix.php'; agentlab_serve_stdio();");
     this.interpreters.set(key, entry);
   }
 
@@ -122,14 +122,16 @@ export class PhpHost {
     return JSON.stringify({ fatal });
   }
 
-  // A fatal error ended the interpreter: it is not used again.
+  // The interpreter of `key` is done with (a fatal error ended its script): it waits
+  // with the spare ones, to be started again.
   end(key) {
+    const entry = this.interpreters.get(key);
+    if (entry) this.spare.push(entry);
     this.interpreters.delete(key);
   }
 
-  // The run is over: its interpreters wait, to be started again by the next run.
+  // The run is over, however it ended: every interpreter waits to be started again.
   close() {
-    for (const entry of this.interpreters.values()) this.spare.push(entry);
-    this.interpreters.clear();
+    for (const key of Array.from(this.interpreters.keys())) this.end(key);
   }
 }

@@ -13,6 +13,7 @@
   var LINE = /[^\n]*\n|[^\n]+$/g;
 
   var worker = null; // one Pyodide for the visit, kept warm between runs
+  var phpLoaded = false; // and PHP in it, once a PHP example ran
   var active = null; // the run in progress, at most one
 
   function format(template, values) {
@@ -135,6 +136,7 @@
   function kill(run, message) {
     if (worker) worker.terminate();
     worker = null;
+    phpLoaded = false;
     run.notice = message;
     finish(run, message);
   }
@@ -143,6 +145,7 @@
     var strings = run.config.strings;
     if (run !== active) return;
     if (message.type === "started") {
+      if (run.php) phpLoaded = true;
       run.started = performance.now();
       run.controls.status.textContent = strings.running;
       run.timer = setTimeout(function () {
@@ -160,7 +163,7 @@
       finish(run, message.exitCode === 0 ? format(strings.done, { ms: ms })
                                          : format(strings.exit_code, { code: message.exitCode }));
     } else if (message.type === "failed") {
-      kill(run, format(strings.load_failed, { error: message.error }));
+      kill(run, format(run.php ? strings.load_failed_php : strings.load_failed, { error: message.error }));
     }
   }
 
@@ -175,7 +178,9 @@
     setRunning(true);
     controls.stop.disabled = false;
     if (document.activeElement === controls.run) controls.stop.focus();
-    controls.status.textContent = worker ? config.strings.running : config.strings.loading;
+    run.php = example.dataset.runtime === "php";
+    controls.status.textContent = !worker ? config.strings.loading
+      : run.php && !phpLoaded ? config.strings.loading_php : config.strings.running;
     render(run);
     if (!worker) worker = new Worker(new URL("worker.js", scriptURL), { type: "module" });
     worker.onmessage = function (event) { onMessage(run, event.data); };

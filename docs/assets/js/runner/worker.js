@@ -11,26 +11,27 @@ import os, runpy, sys, traceback
 
 WORKDIR = "/home/pyodide/examples"
 
-def write_example(file_name, code, argv, lang, scenario=None, scenario_text=None):
+def write_example(file_name, code, argv, lang, scenario, scenario_text):
     os.environ["AGENTLAB_LANG"] = lang
     os.makedirs(WORKDIR, exist_ok=True)
     os.chdir(WORKDIR)
-    path = os.path.join(WORKDIR, file_name)
     for name, text in ((file_name, code), (scenario, scenario_text)):
         if name:
             with open(os.path.join(WORKDIR, name), "w", encoding="utf-8") as file:
                 file.write(text)
-    return path, [str(arg).replace("{file}", file_name).replace("{scenario}", scenario or "") for arg in argv]
+    return [str(arg).replace("{file}", file_name).replace("{scenario}", scenario or "") for arg in argv]
 
-def run_example(file_name, code, argv, lang):
-    path, argv = write_example(file_name, code, argv, lang)
+async def run_example(file_name, code, argv, lang, scenario=None, scenario_text=None):
+    """A script with runpy; agentlab's command line (a scenario, a PHP example) with
+    cli.main_async, whose run waits while the page's PHP host makes an interpreter."""
+    argv = write_example(file_name, code, argv, lang, scenario, scenario_text)
+    path = os.path.join(WORKDIR, file_name)
     try:
-        if argv[0] == "-m":
-            sys.argv = argv[1:]
-            runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
-        else:
-            sys.argv = argv
-            runpy.run_path(path, run_name="__main__")
+        if argv[:2] == ["-m", "agentlab"]:
+            from agentlab.cli import main_async
+            return await main_async(argv[2:])
+        sys.argv = argv
+        runpy.run_path(path, run_name="__main__")
         return 0
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
@@ -43,22 +44,6 @@ def run_example(file_name, code, argv, lang):
         while tb is not None and tb.tb_frame.f_code.co_filename != path:
             tb = tb.tb_next
         traceback.print_exception(type(exc), exc, tb or exc.__traceback__)
-        return 1
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-
-async def run_php_example(file_name, code, argv, lang, scenario, scenario_text):
-    """A PHP example: its scenario through agentlab's command line, the interpreters
-    made by the page's PHP host as the run needs them (cli.main_async)."""
-    from agentlab.cli import main_async
-    _, argv = write_example(file_name, code, argv, lang, scenario, scenario_text)
-    try:
-        return await main_async(argv[2:])  # after "-m agentlab"
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 1
-    except BaseException:
-        traceback.print_exc()
         return 1
     finally:
         sys.stdout.flush()
@@ -81,18 +66,16 @@ let runExample = null;
 let pyodide = null;
 let phpHost = null;
 
-// On the first PHP Run: the PHP host, given bitrix.php from agentlab's own files and
-// the php.ini agentlab gives every host.
-function phpHostFor(data) {
-  if (!phpHost) {
-    const environment = pyodide.FS.readFile(`${data.libDir}/agentlab/php/bitrix.php`, { encoding: "utf8" });
-    phpHost = new PhpHost({
-      phpWasm: data.phpWasm, environment, ini: pyodide.globals.get("php_ini")(),
-      readFile: (path) => pyodide.FS.readFile(path, { encoding: "utf8" }),
-    });
-    phpHost.answer = pyodide.globals.get("use_php_host")(phpHost);
-  }
-  return phpHost;
+// agentlab's PHP runtime in this worker: the PHP host, given bitrix.php from agentlab's
+// own files and the php.ini agentlab gives every host. It loads PHP only when a run
+// first needs an interpreter (a PHP example warms it before its run starts).
+function setUpPhp({ phpWasm, libDir }) {
+  const environment = pyodide.FS.readFile(`${libDir}/agentlab/php/bitrix.php`, { encoding: "utf8" });
+  phpHost = new PhpHost({
+    phpWasm, environment, ini: pyodide.globals.get("php_ini")(),
+    readFile: (path) => pyodide.FS.readFile(path, { encoding: "utf8" }),
+  });
+  phpHost.answer = pyodide.globals.get("use_php_host")(phpHost);
 }
 
 async function fetchOk(url) {
@@ -103,7 +86,7 @@ async function fetchOk(url) {
 
 // Python starts from the build's memory snapshot (agentlab already imported), which
 // is several times faster than booting it; hooks/pyodide_snapshot.mjs made it.
-async function boot({ pyodide: pyodideURL, archive, snapshot, libDir }) {
+async function boot({ pyodide: pyodideURL, archive, snapshot, libDir, phpWasm }) {
   const { loadPyodide } = await import(pyodideURL + "pyodide.mjs");
   const memory = fetchOk(snapshot).then((response) =>
     new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
@@ -125,6 +108,7 @@ async function boot({ pyodide: pyodideURL, archive, snapshot, libDir }) {
   // The modules are in the snapshot's memory; runpy still reads agentlab's files.
   pyodide.unpackArchive(await files, "zip", { extractDir: libDir });
   pyodide.runPython(PYTHON_RUNNER);
+  setUpPhp({ phpWasm, libDir });
   return pyodide.globals.get("run_example");
 }
 
@@ -137,20 +121,19 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if (data.runtime === "php") {
-    const host = phpHostFor(data);
     try {
-      await host.warm();  // PHP loaded before the time limit starts, as Python is
+      await phpHost.warm(); // PHP loaded before the time limit starts, as Python is
     } catch (error) {
       self.postMessage({ type: "failed", error: String((error && error.message) || error) });
       return;
     }
-    self.postMessage({ type: "started" });
-    const exitCode = await pyodide.globals.get("run_php_example")(
-      data.file, data.code, data.argv, data.lang, data.scenario, data.scenarioText);
-    self.postMessage({ type: "done", exitCode });
-    return;
   }
   self.postMessage({ type: "started" });
-  const exitCode = runExample(data.file, data.code, data.argv, data.lang);
+  let exitCode;
+  try {
+    exitCode = await runExample(data.file, data.code, data.argv, data.lang, data.scenario, data.scenarioText);
+  } finally {
+    phpHost.close(); // however the run ended, its interpreters start again next time
+  }
   self.postMessage({ type: "done", exitCode });
 };
