@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from example_output import output_html
 from example_run import SNIPPETS, ExampleError, command_for, run_example, scenario_of
+from exercises import ExerciseError, exercise_assets, exercise_files
 from i18n_site import languages
 from site_assets import PYODIDE_LIB_DIR, agentlab_archive, php_wasm_dir, pyodide_dir, snapshot_file
 
@@ -38,7 +39,8 @@ BROWSER_TIME_LIMIT_SECONDS = 10
 # More output than this is a runaway example too: the page would choke on it.
 BROWSER_OUTPUT_LIMIT_CHARS = 500_000
 RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "loading", "loading_php", "running",
-                  "done", "exit_code", "stopped", "time_limit", "output_limit", "load_failed", "load_failed_php")
+                  "done", "exit_code", "stopped", "time_limit", "output_limit", "load_failed", "load_failed_php",
+                  "check", "passed", "not_yet", "show_solution", "solution")
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # How pymdownx.highlight opens a code block (with or without pygments_lang_class).
@@ -52,6 +54,7 @@ class Example:
     path: str  # relative to snippets/
     lang: str
     stdout: str = ""
+    check: bool = False  # an exercise (`run check`): Check runs its check.py
 
 
 # Examples of the page being built, by marker; filled in on_page_markdown.
@@ -84,13 +87,16 @@ def mark_examples(markdown: str, source: str, lang: str) -> tuple[str, list[Exam
             if not snippet or not closing or closing["fence"] != match["fence"] or closing["info"].strip():
                 raise PluginError(f'{where}: a `run` fence holds exactly one line, --8<-- "lesson/name.py", '
                                   "and then closes")
+            check = "check" in match["info"].split()
             try:
                 command_for(snippet["path"])
-            except ExampleError as exc:
+                if check:
+                    exercise_files(snippet["path"])
+            except (ExampleError, ExerciseError) as exc:
                 raise PluginError(f"{where}: {exc}") from None
-            example = Example(_marker(), snippet["path"], lang)
+            example = Example(_marker(), snippet["path"], lang, check=check)
             examples.append(example)
-            info = " ".join(word for word in match["info"].split() if word != "run")
+            info = " ".join(word for word in match["info"].split() if word not in ("run", "check"))
             indent = match["indent"]
             out += [f"{indent}{match['fence']}{info}", lines[i + 1], lines[i + 2], "", indent + example.marker, ""]
             i += 3
@@ -152,6 +158,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
             "data-argv": json.dumps(command_for(example.path)),
             "data-runtime": "php" if file_name.endswith(".php") else "python",
         }
+        if example.check:  # fetched by the worker on Check, and when the solution is shown
+            attributes.update({f"data-{kind}": path for kind, path in exercise_assets(example.path).items()})
         if file_name.endswith(".php"):  # the scenario it runs with, written beside it
             scenario = scenario_of(example.path)
             attributes["data-scenario"] = scenario.rsplit("/", 1)[-1]

@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from example_run import AGENTLAB, agentlab_digest
+from exercises import write_exercise_assets
 from i18n_site import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +139,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     php_target.mkdir(parents=True, exist_ok=True)
     for name in php_wasm_files():
         shutil.copyfile(PHP_WASM_PACKAGE / name, php_target / name)
+    write_exercise_assets(assets)
     archive = assets / agentlab_archive()
     archive.parent.mkdir(parents=True, exist_ok=True)
     archive.write_bytes(agentlab_zip())

@@ -167,6 +167,25 @@ def test_axe_after_a_run(scheme_page, site_url, scheme, name, lang, runtime):
     assert not violations, _report(f"{name} ({lang}, {scheme} palette) after a {runtime} Run", violations)
 
 
+@pytest.mark.parametrize("lang", ["ru"])
+def test_axe_after_a_check_with_its_verdict_and_solution(scheme_page, site_url, scheme, lang):
+    """An exercise checked three times without a pass: the verdict, its list and the
+    Show the solution button; then the solution shown."""
+    _open_in_palette(scheme_page, page_url(site_url, "agents", lang), scheme)
+    example = scheme_page.query_selector(".agentlab-example[data-check]")
+    example.evaluate(REVEAL)
+    for _ in range(3):
+        example.query_selector(".agentlab-toolbar__check").click()
+        scheme_page.wait_for_function(RUNNER_FINISHED, arg=example, timeout=RUN_TIMEOUT)
+    assert example.query_selector(".agentlab-verdict li") is not None
+    violations = _axe_violations(scheme_page)
+    assert not violations, _report(f"agents ({lang}, {scheme} palette) after three checks", violations)
+    example.query_selector(".agentlab-verdict__solution").click()
+    scheme_page.wait_for_function("el => el.querySelector('.agentlab-solution pre')", arg=example, timeout=10_000)
+    violations = _axe_violations(scheme_page)
+    assert not violations, _report(f"agents ({lang}, {scheme} palette) with the solution shown", violations)
+
+
 @pytest.mark.parametrize("lang", ["en"])
 @pytest.mark.parametrize("name", ["agents"])
 def test_axe_with_the_editor_open(scheme_page, site_url, scheme, name, lang):

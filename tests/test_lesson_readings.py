@@ -49,7 +49,10 @@ def readings(site, page: str, lang: str):
     group_set = None
     for node in article.traverse():
         classes = (node.attributes.get("class") or "").split() if node.tag != "-text" else []
-        if "agentlab-example" in classes:
+        if "agentlab-example" in classes and "data-check" in node.attributes:
+            current = None  # an exercise: its check's verdict is its reading
+            group = []
+        elif "agentlab-example" in classes:
             current = node.attributes["data-file"]
             outputs[current] = "\n".join(pre.text() for pre in node.css("pre.agentlab-output__text"))
             notices.setdefault(current, 0)

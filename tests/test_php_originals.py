@@ -13,7 +13,7 @@ import pytest
 from tests.php import needs_php_cli
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
-PHP_FILES = sorted(SNIPPETS.glob("*/*.php")) + [SNIPPETS.parent / "agentlab" / "php" / "bitrix.php"]
+PHP_FILES = sorted(SNIPPETS.rglob("*.php")) + [SNIPPETS.parent / "agentlab" / "php" / "bitrix.php"]
 
 needs_php_cli()
 

@@ -113,7 +113,7 @@
   }
 
   function setRunning(running) {
-    document.querySelectorAll(".agentlab-toolbar__run").forEach(function (button) {
+    document.querySelectorAll(".agentlab-toolbar__run, .agentlab-toolbar__check").forEach(function (button) {
       button.disabled = running;
     });
   }
@@ -162,16 +162,81 @@
       var ms = Math.round(performance.now() - run.started);
       finish(run, message.exitCode === 0 ? format(strings.done, { ms: ms })
                                          : format(strings.exit_code, { code: message.exitCode }));
+    } else if (message.type === "checked") {
+      showVerdict(run, message.failures);
     } else if (message.type === "failed") {
       kill(run, format(run.php ? strings.load_failed_php : strings.load_failed, { error: message.error }));
     }
   }
 
-  function start(example, controls, config) {
+  // -- exercises: Check runs the code, then the exercise's check.py reads the run --------
+
+  function showSolution(example, config) {
+    if (example.querySelector(".agentlab-solution")) return;
+    var details = document.createElement("details");
+    details.className = "agentlab-solution";
+    details.open = true;
+    var summary = document.createElement("summary");
+    summary.textContent = config.strings.solution;
+    details.appendChild(summary);
+    example.appendChild(details);
+    fetch(new URL(example.dataset.solution, assetsRoot)).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    }).then(function (text) {
+      details.appendChild(textBlock(text.replace(/\n+$/, ""), "agentlab-solution__code"));
+    }, function (error) {
+      details.appendChild(textBlock(String(error), "agentlab-output__stderr"));
+    });
+  }
+
+  // The check's verdict under the output: a pass, or each failed expectation. The
+  // solution comes with a pass, or on request after three failed checks.
+  function showVerdict(run, failures) {
+    var example = run.example, strings = run.config.strings;
+    var verdict = example.querySelector(".agentlab-verdict");
+    if (!verdict) {
+      verdict = document.createElement("div");
+      verdict.className = "agentlab-verdict";
+      verdict.setAttribute("role", "status");
+      example.querySelector(".agentlab-output").after(verdict);
+    }
+    var title = document.createElement("p");
+    title.className = "agentlab-verdict__title";
+    var nodes = [title];
+    if (failures.length === 0) {
+      verdict.dataset.passed = "true";
+      title.textContent = strings.passed;
+      verdict.replaceChildren.apply(verdict, nodes);
+      showSolution(example, run.config);
+      return;
+    }
+    verdict.dataset.passed = "false";
+    example.dataset.failedChecks = String(Number(example.dataset.failedChecks || 0) + 1);
+    title.textContent = strings.not_yet;
+    var list = document.createElement("ul");
+    failures.forEach(function (failure) {
+      var item = document.createElement("li");
+      item.textContent = failure;
+      list.appendChild(item);
+    });
+    nodes.push(list);
+    if (Number(example.dataset.failedChecks) >= 3 && !example.querySelector(".agentlab-solution")) {
+      var show = button(strings.show_solution, "agentlab-verdict__solution");
+      show.addEventListener("click", function () {
+        show.remove();
+        showSolution(example, run.config);
+      });
+      nodes.push(show);
+    }
+    verdict.replaceChildren.apply(verdict, nodes);
+  }
+
+  function start(example, controls, config, checking) {
     if (active) return;
     var editor = example.querySelector(".agentlab-editor");
     var run = {
-      config: config, controls: controls, stdout: "", stderr: "", notice: "",
+      config: config, controls: controls, stdout: "", stderr: "", notice: "", example: example,
       body: example.querySelector(".agentlab-output__body"), started: null, timer: null, renderTimer: null,
     };
     active = run;
@@ -203,6 +268,8 @@
       scenario: example.dataset.scenario || null,
       scenarioText: example.dataset.scenarioText || null,
       phpWasm: new URL(config.phpWasm, assetsRoot).href,
+      // Check: the exercise's check file, fetched by the worker only now.
+      check: checking ? new URL(example.dataset.check, assetsRoot).href : null,
     });
   }
 
@@ -236,7 +303,7 @@
     editor.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
-        start(example, controls, config);
+        start(example, controls, config, false);
       }
     });
     code.hidden = true;
@@ -265,12 +332,17 @@
     controls.hint.id = "agentlab-hint-" + index;
     controls.hint.textContent = strings.hint;
     controls.hint.hidden = true;
-    controls.run.addEventListener("click", function () { start(example, controls, config); });
+    controls.run.addEventListener("click", function () { start(example, controls, config, false); });
+    if (example.dataset.check) {
+      controls.check = button(strings.check, "agentlab-toolbar__check");
+      controls.check.addEventListener("click", function () { start(example, controls, config, true); });
+    }
     controls.stop.addEventListener("click", function () {
       if (active && active.controls === controls) kill(active, strings.stopped);
     });
     controls.edit.addEventListener("click", function () { toggleEditor(example, controls, config); });
-    toolbar.append(controls.run, controls.edit, controls.stop, controls.status, controls.hint);
+    toolbar.append.apply(toolbar, [controls.run, controls.check, controls.edit, controls.stop, controls.status,
+                                   controls.hint].filter(Boolean));
   }
 
   function setup() {

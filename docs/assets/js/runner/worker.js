@@ -49,6 +49,22 @@ async def run_example(file_name, code, argv, lang, scenario=None, scenario_text=
         sys.stdout.flush()
         sys.stderr.flush()
 
+async def check_example(file_name, code, argv, lang, scenario, scenario_text, check_source, check_file):
+    """Run, then the exercise's check reads the last run: JSON {exitCode, failures}
+    (failures is null when the run itself failed)."""
+    import json
+    from agentlab.checks import failures, recorded_results
+    with recorded_results() as results:
+        exit_code = await run_example(file_name, code, argv, lang, scenario, scenario_text)
+    if exit_code != 0:
+        return json.dumps({"exitCode": exit_code, "failures": None})
+    try:
+        failed = failures(check_source, check_file, results, lang)
+    except Exception:
+        traceback.print_exc()
+        return json.dumps({"exitCode": 1, "failures": None})
+    return json.dumps({"exitCode": 0, "failures": failed}, ensure_ascii=False)
+
 def use_php_host(host):
     """agentlab's PHP runtime from now on: the page's PHP host; returns its answer function."""
     from agentlab.php import set_default_runtime
@@ -63,6 +79,7 @@ def php_ini():
 `;
 
 let runExample = null;
+let checkExample = null;
 let pyodide = null;
 let phpHost = null;
 
@@ -109,6 +126,7 @@ async function boot({ pyodide: pyodideURL, archive, snapshot, libDir, phpWasm })
   pyodide.unpackArchive(await files, "zip", { extractDir: libDir });
   pyodide.runPython(PYTHON_RUNNER);
   setUpPhp({ phpWasm, libDir });
+  checkExample = pyodide.globals.get("check_example");
   return pyodide.globals.get("run_example");
 }
 
@@ -128,10 +146,26 @@ self.onmessage = async ({ data }) => {
       return;
     }
   }
+  let checkSource = null;
+  if (data.check) {
+    try {
+      checkSource = await (await fetchOk(data.check)).text();
+    } catch (error) {
+      self.postMessage({ type: "failed", error: String((error && error.message) || error) });
+      return;
+    }
+  }
   self.postMessage({ type: "started" });
   let exitCode;
   try {
-    exitCode = await runExample(data.file, data.code, data.argv, data.lang, data.scenario, data.scenarioText);
+    const args = [data.file, data.code, data.argv, data.lang, data.scenario, data.scenarioText];
+    if (checkSource === null) {
+      exitCode = await runExample(...args);
+    } else {
+      const checked = JSON.parse(await checkExample(...args, checkSource, "check.py"));
+      exitCode = checked.exitCode;
+      if (checked.failures) self.postMessage({ type: "checked", failures: checked.failures });
+    }
   } finally {
     phpHost.close(); // however the run ended, its interpreters start again next time
   }

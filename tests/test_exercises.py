@@ -1,0 +1,100 @@
+"""The exercises under CPython and php-cli: for each, in both languages, the starter
+fails its check with the expected messages, the solution passes, and a wrong solution
+(wrong.<ext>, a fixture beside it) fails naming what is wrong. The check reads the
+run's record (agentlab/checks.py), never the printed text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from agentlab import load_scenario_file
+from agentlab.checks import CheckError, failures, recorded_results
+from exercises import SNIPPETS, exercise_assets, exercise_files, exercises
+from tests.php import needs_php_cli
+
+needs_php_cli()
+
+# What each starter and each wrong solution fails, in both languages.
+EXPECTED = {
+    ("agents/exercises/three_runs/three_runs.php", "starter"): {
+        "en": ["runs of the agent: 9; the goal is 3, then it removes itself",
+               "after its last run (Report(9);) the agent is still in the table: that run returned the next code "
+               "instead of an empty string"],
+        "ru": ["запусков агента: 9; цель — 3, после чего агент удаляет себя",
+               "после последнего запуска (Report(9);) агент остался в таблице: этот запуск вернул код следующего "
+               "вместо пустой строки"]},
+    ("agents/exercises/three_runs/three_runs.php", "wrong"): {
+        "en": ["runs of the agent: 4; the goal is 3, then it removes itself"],
+        "ru": ["запусков агента: 4; цель — 3, после чего агент удаляет себя"]},
+    ("agents/exercises/no_catch_up/no_catch_up.php", "starter"): {
+        "en": ["the runs at 09:00 and 09:07 were 7 min apart: the agent caught up on the night; the goal is at "
+               "least an hour between runs"],
+        "ru": ["запуски в 09:00 и 09:07 разделяют 7 мин: агент догонял пропущенные ночью часы; цель — не меньше "
+               "часа между запусками"]},
+    ("agents/exercises/no_catch_up/no_catch_up.php", "wrong"): {
+        "en": ["runs of the agent from 09:00 to 18:00: 1; the goal is once an hour, 8 or more"],
+        "ru": ["запусков агента с 09:00 до 18:00: 1; цель — раз в час, не меньше 8"]},
+    ("agents/exercises/remove_other/remove_other.php", "starter"): {
+        "en": ["runs of OldImport(); after Cleanup();: 11 (the first at 12:30); the goal is none: Cleanup() deletes "
+               "its agent with CAgent::RemoveAgent", "at 18:00 the agent OldImport(); is still in the table"],
+        "ru": ["запусков OldImport(); после Cleanup();: 11 (первый — в 12:30); цель — ни одного: Cleanup() удаляет "
+               "его агент через CAgent::RemoveAgent", "в 18:00 агент OldImport(); всё ещё в таблице"]},
+}
+# The wrong RemoveAgent name fails exactly as the starter does: the agent is not found.
+EXPECTED[("agents/exercises/remove_other/remove_other.php", "wrong")] = \
+    EXPECTED[("agents/exercises/remove_other/remove_other.php", "starter")]
+
+
+def check_run(example: str, variant: str, lang: str, tmp_path: Path) -> list[str]:
+    """Run the starter, the solution or the wrong fixture as the starter's file (so its
+    scenario runs it), then the exercise's check."""
+    source = SNIPPETS / example
+    chosen = {"starter": source, "solution": exercise_files(example)["solution"],
+              "wrong": source.with_name(f"wrong{source.suffix}")}[variant]
+    shutil.copy(chosen, tmp_path / source.name)
+    shutil.copy(source.with_suffix(".toml"), tmp_path)
+    with recorded_results() as results:
+        load_scenario_file(str(tmp_path / source.with_suffix(".toml").name)).run()
+    check = exercise_files(example)["check"]
+    return failures(check.read_text(encoding="utf-8"), str(check), results, lang)
+
+
+def test_each_lesson_has_three_exercises():
+    found = exercises()
+    assert sum(1 for e in found if e.startswith("agents/")) >= 3, found
+    assert {key[0] for key in EXPECTED} == set(found)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("example", exercises())
+def test_the_starter_fails_with_the_expected_messages(example, lang, tmp_path):
+    assert check_run(example, "starter", lang, tmp_path) == EXPECTED[(example, "starter")][lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("example", exercises())
+def test_the_solution_passes(example, lang, tmp_path):
+    assert check_run(example, "solution", lang, tmp_path) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("example", exercises())
+def test_a_wrong_solution_fails_naming_what_is_wrong(example, lang, tmp_path):
+    assert check_run(example, "wrong", lang, tmp_path) == EXPECTED[(example, "wrong")][lang]
+
+
+def test_the_site_serves_check_and_solution_under_their_hash(site):
+    for example in exercises():
+        for kind, target in exercise_assets(example).items():
+            served = site / "assets" / target
+            assert served.read_bytes() == exercise_files(example)[kind].read_bytes(), (example, kind)
+
+
+def test_a_check_with_nothing_to_read_says_so():
+    with pytest.raises(CheckError, match="ran no kernel"):
+        failures("def check(result, lang):\n    return []\n", "check.py", [], "en")
+    with pytest.raises(CheckError, match="defines no check"):
+        failures("x = 1\n", "check.py", [object()], "en")
