@@ -64,6 +64,8 @@ def examples_in(snippets: Path) -> list[str]:
         example = path.relative_to(snippets).as_posix()
         if path.suffix == ".php" and not path.with_suffix(".toml").is_file():
             continue  # a Bitrix original that does not run
+        if (path.parent / "check.py").is_file() and path.stem != path.parent.name:
+            continue  # an exercise's check, solution or wrong fixture: only its starter runs
         if path.suffix == ".toml" and path.with_suffix(".php").is_file():
             continue
         found.append(example)

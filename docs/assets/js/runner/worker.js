@@ -49,17 +49,26 @@ async def run_example(file_name, code, argv, lang, scenario=None, scenario_text=
         sys.stdout.flush()
         sys.stderr.flush()
 
-async def check_example(file_name, code, argv, lang, scenario, scenario_text, check_source, check_file):
-    """Run, then the exercise's check reads the last run: JSON {exitCode, failures}
-    (failures is null when the run itself failed)."""
+CHECKDIR = "/home/pyodide/checks"
+
+async def check_example(file_name, code, argv, lang, scenario, scenario_text, check_source):
+    """Run, then the exercise's check (written only now, outside the reader's folder)
+    reads the last run: JSON {exitCode, failures}; failures is null when the run
+    itself failed or ran no kernel."""
     import json
-    from agentlab.checks import failures, recorded_results
+    from agentlab.checks import recorded_results
     with recorded_results() as results:
         exit_code = await run_example(file_name, code, argv, lang, scenario, scenario_text)
-    if exit_code != 0:
-        return json.dumps({"exitCode": exit_code, "failures": None})
+    if exit_code != 0 or not results:
+        if exit_code == 0:
+            print("agentlab: the code ran no kernel: nothing to check", file=sys.stderr)
+        return json.dumps({"exitCode": exit_code or 1, "failures": None})
+    os.makedirs(CHECKDIR, exist_ok=True)
+    path = os.path.join(CHECKDIR, "check.py")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(check_source)
     try:
-        failed = failures(check_source, check_file, results, lang)
+        failed = list(runpy.run_path(path)["check"](results[-1], lang))
     except Exception:
         traceback.print_exc()
         return json.dumps({"exitCode": 1, "failures": None})
@@ -162,7 +171,7 @@ self.onmessage = async ({ data }) => {
     if (checkSource === null) {
       exitCode = await runExample(...args);
     } else {
-      const checked = JSON.parse(await checkExample(...args, checkSource, "check.py"));
+      const checked = JSON.parse(await checkExample(...args, checkSource));
       exitCode = checked.exitCode;
       if (checked.failures) self.postMessage({ type: "checked", failures: checked.failures });
     }
