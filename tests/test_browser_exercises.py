@@ -18,8 +18,11 @@ CHECK = ".agentlab-toolbar__check"
 PASSED = {"ru": "Задание выполнено.", "en": "Exercise passed."}
 
 
+PAGE_OF_LESSON = {"agents": "agents", "open-lines": "open-lines-cron"}  # snippets/<lesson>/ -> page
+
+
 def _exercise(page, site_url, lang: str, example: str):
-    page.goto(page_url(site_url, example.split("/")[0], lang))
+    page.goto(page_url(site_url, PAGE_OF_LESSON[example.split("/")[0]], lang))
     element = page.query_selector(f".agentlab-example[data-example='{example}']")
     assert element is not None and element.get_attribute("data-check"), example
     element.evaluate(REVEAL)

@@ -37,7 +37,8 @@ def test_the_php_examples_are_among_those_the_runner_test_runs(page, site_url, l
         assert name in PAGES_WITH_EXAMPLES
         page.goto(page_url(site_url, name, lang))
         found[name] = [e.get_attribute("data-file") for e in page.query_selector_all(PHP_EXAMPLE)]
-    assert found == {"agents": ["remove_itself.php", "test_agents.php"], "lab": ["php_agent.php"]}
+    assert found["agents"][:2] == ["remove_itself.php", "test_agents.php"], found  # then the exercises
+    assert found["lab"] == ["php_agent.php"]
 
 
 def test_an_edited_agent_that_returns_an_empty_string_is_removed(page, site_url):

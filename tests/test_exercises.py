@@ -5,6 +5,8 @@ run's record (agentlab/checks.py), never the printed text."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import runpy
 import shutil
 from pathlib import Path
@@ -43,6 +45,26 @@ EXPECTED = {
                "its agent with CAgent::RemoveAgent", "at 18:00 the agent OldImport(); is still in the table"],
         "ru": ["запусков OldImport(); после Cleanup();: 11 (первый — в 12:30); цель — ни одного: Cleanup() удаляет "
                "его агент через CAgent::RemoveAgent", "в 18:00 агент OldImport(); всё ещё в таблице"]},
+    ("open-lines/exercises/short_wait/short_wait.py", "starter"): {
+        "en": ["a dialog waited 90.5 s; the goal is at most 60"],
+        "ru": ["диалог ждал 90.5 с; цель — не больше 60"]},
+    ("open-lines/exercises/short_wait/short_wait.py", "wrong"): {
+        "en": ["a dialog waited 90.5 s; the goal is at most 60"],
+        "ru": ["диалог ждал 90.5 с; цель — не больше 60"]},
+    ("open-lines/exercises/heavy_neighbour/heavy_neighbour.py", "starter"): {
+        "en": ["a dialog waited 375.5 s; the goal is at most 120"],
+        "ru": ["диалог ждал 375.5 с; цель — не больше 120"]},
+    ("open-lines/exercises/heavy_neighbour/heavy_neighbour.py", "wrong"): {
+        "en": ["a dialog waited 300.5 s; the goal is at most 120",
+               "runs of RebuildSearchIndex();: 1; the goal is at least 6, one about every 15 minutes"],
+        "ru": ["диалог ждал 300.5 с; цель — не больше 120",
+               "запусков RebuildSearchIndex();: 1; цель — не меньше 6, примерно раз в 15 минут"]},
+    ("open-lines/exercises/cron_limit/cron_limit.py", "starter"): {
+        "en": ["31 distribution passes had a limit of 5 s; the goal is more than 5 s a pass"],
+        "ru": ["проходов распределения с лимитом 5 с: 31; цель — больше 5 с на проход"]},
+    ("open-lines/exercises/cron_limit/cron_limit.py", "wrong"): {
+        "en": ["31 distribution passes had a limit of 5 s; the goal is more than 5 s a pass"],
+        "ru": ["проходов распределения с лимитом 5 с: 31; цель — больше 5 с на проход"]},
 }
 # The wrong RemoveAgent name fails exactly as the starter does: the agent is not found.
 EXPECTED[("agents/exercises/remove_other/remove_other.php", "wrong")] = \
@@ -56,16 +78,21 @@ def check_run(example: str, variant: str, lang: str, tmp_path: Path) -> list[str
     chosen = {"starter": source, "solution": exercise_files(example)["solution"],
               "wrong": source.with_name(f"wrong{source.suffix}")}[variant]
     shutil.copy(chosen, tmp_path / source.name)
-    shutil.copy(source.with_suffix(".toml"), tmp_path)
     with recorded_results() as results:
-        load_scenario_file(str(tmp_path / source.with_suffix(".toml").name)).run()
+        if source.suffix == ".php":  # its scenario runs it
+            shutil.copy(source.with_suffix(".toml"), tmp_path)
+            load_scenario_file(str(tmp_path / source.with_suffix(".toml").name)).run()
+        else:
+            with contextlib.redirect_stdout(io.StringIO()):
+                runpy.run_path(str(tmp_path / source.name), run_name="__main__")
     assert results, f"{example} ({variant}) ran no kernel"
     return runpy.run_path(str(exercise_files(example)["check"]))["check"](results[-1], lang)
 
 
 def test_each_lesson_has_three_exercises():
     found = exercises()
-    assert sum(1 for e in found if e.startswith("agents/")) >= 3, found
+    for lesson in ("agents", "open-lines"):
+        assert sum(1 for e in found if e.startswith(lesson + "/")) >= 3, found
     assert {key[0] for key in EXPECTED} == set(found)
 
 

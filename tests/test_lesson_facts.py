@@ -141,7 +141,7 @@ def test_open_lines_structure(site, lang):
     source = tree.css_first("article .admonition.quote")
     assert {a.attributes["href"] for a in source.css("a")} == {OPEN_LINES_URL}
     assert [h.attributes["id"] for h in tree.css("article h2")] == [
-        "tasks-and-modes", "modes", "setup", "key-points", "check-yourself"]
+        "tasks-and-modes", "modes", "setup", "key-points", "check-yourself", "exercises"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
