@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from example_output import output_html
 from example_run import SNIPPETS, ExampleError, command_for, run_example, scenario_of
-from exercises import ExerciseError, exercise_assets, exercise_files
+from exercises import PROGRESS_MARKER, ExerciseError, exercise_assets, exercise_files, progress_html
 from i18n_site import languages
 from site_assets import PYODIDE_LIB_DIR, agentlab_archive, php_wasm_dir, pyodide_dir, snapshot_file
 
@@ -40,7 +40,10 @@ BROWSER_TIME_LIMIT_SECONDS = 10
 BROWSER_OUTPUT_LIMIT_CHARS = 500_000
 RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "loading", "loading_php", "running",
                   "done", "exit_code", "stopped", "time_limit", "output_limit", "load_failed", "load_failed_php",
-                  "check", "passed", "not_yet", "show_solution", "solution")
+                  "check", "passed", "not_yet", "show_solution", "solution", "passed_before", "copy_link",
+                  "link_copied", "link_here", "link_too_long", "link_malformed", "link_unknown", "from_link",
+                  "restored", "stale", "open_edit", "discard_edit", "progress_passed", "progress_open",
+                  "progress_list")
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # How pymdownx.highlight opens a code block (with or without pygments_lang_class).
@@ -143,8 +146,12 @@ def _runner_config(strings: dict[str, str]) -> str:
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    progress = f"<p>{PROGRESS_MARKER}</p>" in content
+    if progress:  # the course home: the exercises, and the reader's progress (runner.js)
+        label = _runner_strings(config)["progress_list"]
+        content = content.replace(f"<p>{PROGRESS_MARKER}</p>", progress_html(languages(config).current, label))
     markers = re.findall(r"<p>(agentlabexample[0-9a-f]{16})</p>", content)
-    if not markers:
+    if not markers and not progress:
         return content
     strings = _runner_strings(config)
     label = html.escape(strings["output"])

@@ -10,6 +10,8 @@ Standalone (no imports from the other hooks): the tests import it too.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from pathlib import Path
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
@@ -58,3 +60,45 @@ def write_exercise_assets(assets: Path) -> None:
             path = assets / target
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(exercise_files(example)[kind].read_bytes())
+
+
+DOCS = SNIPPETS.parent / "docs"
+PROGRESS_MARKER = "agentlabprogress"  # a paragraph of its own in the home page
+_TITLE = re.compile(r"^# (?P<title>.+?)(?: \{ #[\w-]+ \})?\s*$")
+_HEADING = re.compile(r"^### (?P<title>.+?) \{ #(?P<anchor>[\w-]+) \}\s*$")
+_CHECK_FENCE = re.compile(r'^`{3,}\w+ title="[^"]+" run check\s*$')
+_SNIPPET_LINE = re.compile(r'^--8<-- "(?P<path>[^"]+)"\s*$')
+
+
+def lesson_exercises(lang: str) -> list[dict[str, str]]:
+    """The exercises of the lessons in ``lang``, in page order: page slug, anchor,
+    title (the ### heading above the exercise's `run check` fence) and starter."""
+    found = []
+    for page in sorted(DOCS.glob(f"*.{lang}.md")):
+        heading = None
+        lines = page.read_text(encoding="utf-8").splitlines()
+        lesson = next((m["title"] for m in map(_TITLE.match, lines) if m), page.name)
+        for i, line in enumerate(lines):
+            match = _HEADING.match(line)
+            if match:
+                heading = match
+            elif _CHECK_FENCE.match(line) and i + 1 < len(lines):
+                snippet = _SNIPPET_LINE.match(lines[i + 1].strip())
+                if heading is None or snippet is None:
+                    raise ExerciseError(f"{page.name}:{i + 1}: an exercise sits under a ### heading with an id, "
+                                        'its fence holding one --8<-- "..." line')
+                found.append({"page": page.name.split(".")[0], "lesson": lesson, "anchor": heading["anchor"],
+                              "title": heading["title"], "example": snippet["path"]})
+    return found
+
+
+def progress_html(lang: str, label: str) -> str:
+    """The home page's list of exercises, by lesson; runner.js marks each passed or not."""
+    lessons: dict[str, list[str]] = {}
+    for exercise in lesson_exercises(lang):
+        href = html.escape(f"{exercise['page']}/#{exercise['anchor']}")
+        lessons.setdefault(exercise["lesson"], []).append(
+            f'<li data-example="{html.escape(exercise["example"])}"><a href="{href}">{html.escape(exercise["title"])}'
+            '</a> <span class="agentlab-progress__state"></span></li>')
+    groups = "".join(f"<li>{html.escape(lesson)}<ul>{''.join(items)}</ul></li>" for lesson, items in lessons.items())
+    return f'<ul class="agentlab-progress" aria-label="{html.escape(label)}">{groups}</ul>'

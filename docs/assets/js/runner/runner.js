@@ -206,6 +206,7 @@
     var nodes = [title];
     if (failures.length === 0) {
       verdict.dataset.passed = "true";
+      window.agentlabSaved.markPassed(example.dataset.example);
       title.textContent = strings.passed;
       verdict.replaceChildren.apply(verdict, nodes);
       showSolution(example, run.config);
@@ -281,18 +282,52 @@
     return element;
   }
 
-  function toggleEditor(example, controls, config) {
+  // -- the reader's code: kept in this browser, or from a shared link (saved.js) ----------
+
+  function pageCode(example) {
+    return example.querySelector(".highlight code").textContent;
+  }
+
+  // A note above the code (role=status): where the code in the editor came from, or why
+  // a saved edit or a link was not applied. `actions`: [label, function] buttons.
+  function showNote(example, text, actions) {
+    var old = example.querySelector(".agentlab-note");
+    if (old) old.remove();
+    if (!text) return;
+    var note = document.createElement("div");
+    note.className = "agentlab-note";
+    note.setAttribute("role", "status");
+    var words = document.createElement("p");
+    words.textContent = text;
+    note.appendChild(words);
+    (actions || []).forEach(function (action) {
+      var element = button(action[0], "agentlab-note__action");
+      element.addEventListener("click", action[1]);
+      note.appendChild(element);
+    });
+    example.querySelector(".agentlab-toolbar").after(note);
+  }
+
+  function openEditor(example, controls, config, code, note) {
+    if (!example.querySelector(".agentlab-editor")) toggleEditor(example, controls, config, code);
+    else example.querySelector(".agentlab-editor").value = code;
+    showNote(example, note);
+  }
+
+  function toggleEditor(example, controls, config, initial) {
     var code = example.querySelector(".highlight");
     var editor = example.querySelector(".agentlab-editor");
-    if (editor) { // Reset: back to the page's code
+    if (editor) { // Reset: back to the page's code, and nothing kept
       editor.remove();
       code.hidden = false;
       controls.hint.hidden = true;
       controls.edit.textContent = config.strings.edit;
+      window.agentlabSaved.forgetEdit(example);
+      showNote(example, "");
       controls.edit.focus();
       return;
     }
-    var source = code.querySelector("code").textContent;
+    var source = typeof initial === "string" ? initial : pageCode(example);
     editor = document.createElement("textarea");
     editor.className = "agentlab-editor";
     editor.spellcheck = false;
@@ -306,11 +341,81 @@
         start(example, controls, config, false);
       }
     });
+    editor.addEventListener("input", function () {
+      window.agentlabSaved.saveEdit(example, pageCode(example), editor.value);
+    });
     code.hidden = true;
     controls.hint.hidden = false;
     code.after(editor);
     controls.edit.textContent = config.strings.reset;
-    editor.focus();
+    if (typeof initial !== "string") editor.focus();
+  }
+
+  // Back after a reload: the reader's edit, unless the page's code changed since.
+  function restoreEdit(example, controls, config) {
+    var saved = window.agentlabSaved.loadEdit(example, pageCode(example));
+    if (!saved) return;
+    var strings = config.strings;
+    if (!saved.stale) {
+      openEditor(example, controls, config, saved.code, strings.restored);
+      return;
+    }
+    showNote(example, strings.stale, [
+      [strings.open_edit, function () { openEditor(example, controls, config, saved.code, strings.restored); }],
+      [strings.discard_edit, function () { window.agentlabSaved.forgetEdit(example); showNote(example, ""); }],
+    ]);
+  }
+
+  function copyLink(example, controls, config) {
+    var editor = example.querySelector(".agentlab-editor");
+    var strings = config.strings;
+    window.agentlabSaved.shareLink(example, editor ? editor.value : pageCode(example)).then(function (link) {
+      return navigator.clipboard.writeText(link).then(function () {
+        controls.status.textContent = format(strings.link_copied, { chars: link.length });
+      }, function () { // no clipboard here: the link, to copy by hand
+        showNote(example, format(strings.link_here, { link: link }));
+      });
+    }, function (error) {
+      controls.status.textContent = error && error.tooLong
+        ? format(strings.link_too_long, { chars: error.tooLong, max: error.max }) : String(error);
+    });
+  }
+
+  // A shared link opened: its code in its example's editor, or why not.
+  function openSharedLink(config) {
+    var shared = window.agentlabSaved.sharedCode(location.hash);
+    if (!shared) return;
+    var strings = config.strings;
+    function pageNote(text) {
+      var first = document.querySelector(".agentlab-example");
+      if (first) showNote(first, text);
+    }
+    shared.then(function (found) {
+      var example = Array.prototype.find.call(document.querySelectorAll(".agentlab-example"), function (element) {
+        return element.dataset.example === found.example;
+      });
+      if (!example) {
+        pageNote(format(strings.link_unknown, { example: found.example }));
+        return;
+      }
+      reveal(example);
+      openEditor(example, example.agentlabControls, config, found.code, strings.from_link);
+      example.scrollIntoView();
+    }, function (error) {
+      pageNote(error && error.tooLong ? format(strings.link_too_long, { chars: error.tooLong, max: error.max })
+                                      : strings.link_malformed);
+    });
+  }
+
+  // The tab (and closed details) an example is in, shown as a reader would show it.
+  function reveal(example) {
+    for (var block = example.closest(".tabbed-block"); block; block = block.parentElement.closest(".tabbed-block")) {
+      var index = Array.prototype.indexOf.call(block.parentElement.children, block);
+      var label = block.closest(".tabbed-set").querySelectorAll(":scope > .tabbed-labels > label")[index];
+      if (label) label.click();
+    }
+    var details = example.closest("details");
+    if (details) details.open = true;
   }
 
   function enhance(example, config, index) {
@@ -341,8 +446,25 @@
       if (active && active.controls === controls) kill(active, strings.stopped);
     });
     controls.edit.addEventListener("click", function () { toggleEditor(example, controls, config); });
-    toolbar.append.apply(toolbar, [controls.run, controls.check, controls.edit, controls.stop, controls.status,
-                                   controls.hint].filter(Boolean));
+    controls.link = button(strings.copy_link, "agentlab-toolbar__link");
+    controls.link.addEventListener("click", function () { copyLink(example, controls, config); });
+    toolbar.append.apply(toolbar, [controls.run, controls.check, controls.edit, controls.link, controls.stop,
+                                   controls.status, controls.hint].filter(Boolean));
+    example.agentlabControls = controls;
+    if (example.dataset.check && window.agentlabSaved.passed(example.dataset.example)) {
+      controls.status.textContent = strings.passed_before;
+    }
+    restoreEdit(example, controls, config);
+  }
+
+  // The course home lists every exercise (hooks/exercises.py): each gets its state here.
+  function showProgress(config) {
+    document.querySelectorAll(".agentlab-progress [data-example]").forEach(function (item) {
+      var done = window.agentlabSaved.passed(item.dataset.example);
+      item.dataset.passed = String(done);
+      var state = item.querySelector(".agentlab-progress__state");
+      if (state) state.textContent = done ? config.strings.progress_passed : config.strings.progress_open;
+    });
   }
 
   function setup() {
@@ -353,6 +475,8 @@
     document.querySelectorAll(".agentlab-example").forEach(function (example, index) {
       enhance(example, config, index);
     });
+    openSharedLink(config);
+    showProgress(config);
     setRunning(active !== null);
   }
 
