@@ -67,3 +67,26 @@ def test_after_three_failed_checks_the_solution_is_there_on_request(page, site_u
     page.wait_for_function("el => el.querySelector('.agentlab-solution pre')", arg=element, timeout=10_000)
     solution = exercise_files(example)["solution"].read_text(encoding="utf-8")
     assert element.query_selector(".agentlab-solution pre").text_content() == solution.rstrip("\n")
+
+
+def test_a_check_whose_run_fails_says_there_is_nothing_to_check(page, site_url):
+    """After a pass, a Check of code whose run fails replaces the verdict: no stale pass."""
+    example = "open-lines/exercises/short_wait/short_wait.py"
+    element = _exercise(page, site_url, "en", example)
+    _edit(element, exercise_files(example)["solution"].read_text(encoding="utf-8"))
+    assert _check(page, element)[0] == PASSED["en"]
+    element.query_selector("textarea.agentlab-editor").fill("raise SystemExit(3)\n")
+    title, failures = _check(page, element)
+    assert title == "Not yet:" and failures == [
+        "Nothing to check: the run did not finish (see the output above), or the code ran no kernel."]
+
+
+def test_a_check_that_cannot_be_fetched_says_so_and_the_next_run_works(page, site_url):
+    element = _exercise(page, site_url, "ru", exercises()[0])
+    page.route("**/assets/exercises/**", lambda route: route.fulfill(status=404, body="gone"))
+    element.query_selector(CHECK).click()
+    page.wait_for_function("el => el.querySelector('.agentlab-toolbar__status').textContent.includes('проверку')",
+                           arg=element, timeout=60_000)
+    assert "Не удалось загрузить проверку задания" in element.query_selector(".agentlab-toolbar__status").text_content()
+    page.unroute("**/assets/exercises/**")
+    assert _check(page, element)[1] == EXPECTED[(exercises()[0], "starter")]["ru"]

@@ -132,3 +132,48 @@ def test_a_passed_exercise_shows_beside_it_and_on_the_course_home(context, site_
         assert passed.get_attribute("data-passed") == "true" and passed.text_content().endswith("passed")
         others = page.eval_on_selector_all(".agentlab-progress [data-passed=false]", "items => items.length")
         assert others == len(exercises()) - 1
+
+
+def test_a_link_over_the_readers_own_edit_keeps_it_one_click_away(context, site_url):
+    with own_origin_tab(context, site_url) as page:
+        _edit_on_the_page(page, site_url, "print('mine')\n")
+        example = page.query_selector(EXAMPLE)
+        example.query_selector(EDITOR).fill("print('from a friend')\n")
+        example.query_selector(".agentlab-toolbar__link").click()
+        page.wait_for_function("el => el.textContent.includes('is copied')",
+                               arg=example.query_selector(".agentlab-toolbar__status"))
+        link = page.evaluate("navigator.clipboard.readText()")
+        example.query_selector(EDITOR).fill("print('mine')\n")  # the reader's own edit again
+        page.goto(link)
+        page.reload()  # the link's fragment is read on load
+        example = page.query_selector(EXAMPLE)
+        page.wait_for_function("el => el.querySelector('.agentlab-note .md-button')", arg=example)
+        assert example.query_selector(EDITOR).input_value() == "print('from a friend')\n"
+        assert "Your own saved edit of this example is kept." in _note(example)
+        assert "#code=" not in page.url, "a reload would apply the link again"
+        example.query_selector(".agentlab-note .md-button").click()  # Open my edit
+        assert example.query_selector(EDITOR).input_value() == "print('mine')\n"
+
+
+def test_without_the_clipboard_the_link_is_shown_to_copy_by_hand(browser, site_url):
+    context = browser.new_context()
+    # As on a plain-http origin: no Clipboard API at all.
+    context.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})")
+    try:
+        with own_origin_tab(context, site_url) as page:
+            page.goto(page_url(site_url, "agents", "en"))
+            example = page.query_selector(EXAMPLE)
+            example.query_selector(".agentlab-toolbar__link").click()
+            page.wait_for_function("el => el.querySelector('.agentlab-note')", arg=example)
+            assert _note(example).startswith("A link with your code (copy it): " + page_url(site_url, "agents", "en"))
+    finally:
+        context.close()
+
+
+def test_a_link_for_an_example_not_on_the_page_says_so(context, site_url):
+    with own_origin_tab(context, site_url) as page:
+        page.goto(page_url(site_url, "agents", "en") + "#code=lab%2Fnone.toml~q1CwVTDkAgA")
+        page.reload()
+        first = page.query_selector(".agentlab-example")
+        page.wait_for_function("el => el.querySelector('.agentlab-note')", arg=first)
+        assert "which is not on this page" in _note(first)

@@ -24,11 +24,11 @@ needs_php_cli()
 EXPECTED = {
     ("agents/exercises/three_runs/three_runs.php", "starter"): {
         "en": ["runs of the agent: 9; the goal is 3, then it removes itself",
-               "after its last run (Report(9);) the agent is still in the table: that run returned the next code "
-               "instead of an empty string"],
+               "after its last run (Report(9);) the agent is still in the table; the goal is that the third run "
+               "removes it"],
         "ru": ["запусков агента: 9; цель — 3, после чего агент удаляет себя",
-               "после последнего запуска (Report(9);) агент остался в таблице: этот запуск вернул код следующего "
-               "вместо пустой строки"]},
+               "после последнего запуска (Report(9);) агент остался в таблице; цель — чтобы третий запуск его "
+               "удалил"]},
     ("agents/exercises/three_runs/three_runs.php", "wrong"): {
         "en": ["runs of the agent: 4; the goal is 3, then it removes itself"],
         "ru": ["запусков агента: 4; цель — 3, после чего агент удаляет себя"]},
@@ -71,13 +71,15 @@ EXPECTED[("agents/exercises/remove_other/remove_other.php", "wrong")] = \
     EXPECTED[("agents/exercises/remove_other/remove_other.php", "starter")]
 
 
-def check_run(example: str, variant: str, lang: str, tmp_path: Path) -> list[str]:
-    """Run the starter, the solution or the wrong fixture as the starter's file (so its
-    scenario runs it), then the exercise's check."""
+def check_run(example: str, variant: str, lang: str, tmp_path: Path, code: str | None = None) -> list[str]:
+    """Run the starter, the solution or the wrong fixture (or ``code``) as the starter's
+    file (so its scenario runs it), then the exercise's check."""
     source = SNIPPETS / example
-    chosen = {"starter": source, "solution": exercise_files(example)["solution"],
-              "wrong": source.with_name(f"wrong{source.suffix}")}[variant]
-    shutil.copy(chosen, tmp_path / source.name)
+    if code is None:
+        chosen = {"starter": source, "solution": exercise_files(example)["solution"],
+                  "wrong": source.with_name(f"wrong{source.suffix}")}[variant]
+        code = chosen.read_text(encoding="utf-8")
+    (tmp_path / source.name).write_text(code, encoding="utf-8")
     with recorded_results() as results:
         if source.suffix == ".php":  # its scenario runs it
             shutil.copy(source.with_suffix(".toml"), tmp_path)
@@ -119,3 +121,32 @@ def test_the_site_serves_check_and_solution_under_their_hash(site):
         for kind, target in exercise_assets(example).items():
             served = site / "assets" / target
             assert served.read_bytes() == exercise_files(example)[kind].read_bytes(), (example, kind)
+
+
+def _variant(example: str, old: str, new: str) -> str:
+    """The solution of ``example`` with one change: another way a reader may write it."""
+    code = exercise_files(example)["solution"].read_text(encoding="utf-8")
+    assert old in code, (example, old)
+    return code.replace(old, new, 1)
+
+
+def test_three_runs_accepts_remove_agent_and_refuses_a_static_counter(tmp_path):
+    example = "agents/exercises/three_runs/three_runs.php"
+    removes = _variant(example, 'return "";   // the third run',
+                       '{ CAgent::RemoveAgent("Report(3);"); return "Report(4);"; }   //')
+    assert check_run(example, "", "en", tmp_path, removes) == []
+    # A static count passes in agentlab's shared interpreter, never on a site: refused.
+    static = ('<?php\nfunction Report($n)\n{\n   static $count = 0;\n   $count++;\n'
+              '   AddMessage2Log("Report: run ".$count);\n   return $count >= 3 ? "" : "Report(1);";\n}\n'
+              'CAgent::AddAgent("Report(1);", "", "N", 3600);\n')
+    failed = check_run(example, "", "en", tmp_path, static)
+    assert failed and failed[0].startswith("the runs were Report(1);, Report(1);, Report(1);")
+
+
+def test_the_open_lines_checks_keep_what_the_task_fixes(tmp_path):
+    heavy = "open-lines/exercises/heavy_neighbour/heavy_neighbour.py"
+    faster = _variant(heavy, "takes=300", "takes=60")
+    assert "it takes 300 s, as in the task" in " ".join(check_run(heavy, "", "en", tmp_path, faster))
+    wait = "open-lines/exercises/short_wait/short_wait.py"
+    busier = (SNIPPETS / wait).read_text(encoding="utf-8").replace("HIT_EVERY = 120", "HIT_EVERY = 1")
+    assert "the traffic is part of the task" in " ".join(check_run(wait, "", "en", tmp_path, busier))

@@ -164,6 +164,9 @@
                                          : format(strings.exit_code, { code: message.exitCode }));
     } else if (message.type === "checked") {
       showVerdict(run, message.failures);
+    } else if (message.type === "check_unavailable") {
+      // The check could not be fetched: nothing ran, and the worker stays as it is.
+      finish(run, format(strings.check_load_failed, { error: message.error }));
     } else if (message.type === "failed") {
       kill(run, format(run.php ? strings.load_failed_php : strings.load_failed, { error: message.error }));
     }
@@ -192,8 +195,10 @@
 
   // The check's verdict under the output: a pass, or each failed expectation. The
   // solution comes with a pass, or on request after three failed checks.
+  // failures: null when the run itself did not finish (or ran no kernel): nothing to check.
   function showVerdict(run, failures) {
     var example = run.example, strings = run.config.strings;
+    if (failures === null) failures = [strings.check_not_run];
     var verdict = example.querySelector(".agentlab-verdict");
     if (!verdict) {
       verdict = document.createElement("div");
@@ -241,6 +246,10 @@
       body: example.querySelector(".agentlab-output__body"), started: null, timer: null, renderTimer: null,
     };
     active = run;
+    if (checking) { // a new Check: the last verdict goes, and comes back only from this run
+      var last = example.querySelector(".agentlab-verdict");
+      if (last) last.remove();
+    }
     setRunning(true);
     controls.stop.disabled = false;
     if (document.activeElement === controls.run) controls.stop.focus();
@@ -317,12 +326,13 @@
   function toggleEditor(example, controls, config, initial) {
     var code = example.querySelector(".highlight");
     var editor = example.querySelector(".agentlab-editor");
-    if (editor) { // Reset: back to the page's code, and nothing kept
+    if (editor) { // Reset: back to the page's code, and nothing kept (a link's code never was)
+      var fromLink = editor.dataset.fromLink === "true";
       editor.remove();
       code.hidden = false;
       controls.hint.hidden = true;
       controls.edit.textContent = config.strings.edit;
-      window.agentlabSaved.forgetEdit(example);
+      if (!fromLink) window.agentlabSaved.forgetEdit(example);
       showNote(example, "");
       controls.edit.focus();
       return;
@@ -342,6 +352,7 @@
       }
     });
     editor.addEventListener("input", function () {
+      delete editor.dataset.fromLink; // changed: now it is the reader's own edit
       window.agentlabSaved.saveEdit(example, pageCode(example), editor.value);
     });
     code.hidden = true;
@@ -369,15 +380,19 @@
   function copyLink(example, controls, config) {
     var editor = example.querySelector(".agentlab-editor");
     var strings = config.strings;
-    window.agentlabSaved.shareLink(example, editor ? editor.value : pageCode(example)).then(function (link) {
+    Promise.resolve().then(function () {
+      return window.agentlabSaved.shareLink(example, editor ? editor.value : pageCode(example));
+    }).then(function (link) {
+      // No clipboard here (or no permission): the link, to copy by hand.
+      function byHand() { showNote(example, format(strings.link_here, { link: link })); }
+      if (!navigator.clipboard || !navigator.clipboard.writeText) return byHand();
       return navigator.clipboard.writeText(link).then(function () {
         controls.status.textContent = format(strings.link_copied, { chars: link.length });
-      }, function () { // no clipboard here: the link, to copy by hand
-        showNote(example, format(strings.link_here, { link: link }));
-      });
-    }, function (error) {
+      }, byHand);
+    }).catch(function (error) {
       controls.status.textContent = error && error.tooLong
-        ? format(strings.link_too_long, { chars: error.tooLong, max: error.max }) : String(error);
+        ? format(strings.link_too_long, { chars: error.tooLong, max: error.max })
+        : format(strings.link_failed, { error: String((error && error.message) || error) });
     });
   }
 
@@ -399,7 +414,19 @@
         return;
       }
       reveal(example);
-      openEditor(example, example.agentlabControls, config, found.code, strings.from_link);
+      var own = window.agentlabSaved.loadEdit(example, pageCode(example));
+      var controls = example.agentlabControls;
+      openEditor(example, controls, config, found.code, strings.from_link);
+      // The link's code is not the reader's edit: it is saved only once they change it,
+      // and their own saved edit stays one click away.
+      example.querySelector(".agentlab-editor").dataset.fromLink = "true";
+      if (own) {
+        showNote(example, strings.from_link + " " + strings.own_edit_kept, [[strings.open_edit, function () {
+          openEditor(example, controls, config, own.code, strings.restored);
+          delete example.querySelector(".agentlab-editor").dataset.fromLink;
+        }]]);
+      }
+      history.replaceState(null, "", location.pathname + location.search); // a reload shows the page again
       example.scrollIntoView();
     }, function (error) {
       pageNote(error && error.tooLong ? format(strings.link_too_long, { chars: error.tooLong, max: error.max })

@@ -7,7 +7,7 @@ SAY = {
            "no_pass": "the distribution task never ran; the goal is passes of more than {hit} s",
            "limit": "{n} distribution passes had a limit of {limit} s; the goal is more than {hit} s a pass"},
     "ru": {"none": "в запуске нет Открытых линий: код должен вызвать k.setup_open_lines(...)",
-           "no_pass": "задача распределения ни разу не выполнилась; цель — проходы дольше {hit} с",
+           "no_pass": "задание распределения ни разу не выполнилось; цель — проходы дольше {hit} с",
            "limit": "проходов распределения с лимитом {limit} с: {n}; цель — больше {hit} с на проход"},
 }
 
