@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import external as ext
-from .extract import Link, Page, css_links, parse_html
+from .extract import EMPTY_IMG, Link, Page, css_links, parse_html
 from .site import Broken, Site, check_internal, origin
 
+_EMPTY_IMG = ("broken", "img with an empty src and no srcset: always a broken image")
 PARALLEL_FROM = 400           # pages; below this a process pool costs more than it saves
 _LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.S)
 _SITEMAP_LINK = re.compile(r"<xhtml:link\b[^>]*?\bhref=\"([^\"]*)\"", re.S)
@@ -61,7 +62,8 @@ def _scan(job: tuple[str, str, str, str]) -> tuple[set[str], list[tuple]]:
             Path(root), base_path, site_origin, walk=False)
     page = parse_html(_read(Path(root) / path))
     classify = site.classify
-    return page.ids, [(link.line, link.url, *classify(link.url, path, page.base))
+    return page.ids, [(link.line, link.url, *(_EMPTY_IMG if link.kind == EMPTY_IMG
+                                              else classify(link.url, path, page.base)))
                       for link in page.links]
 
 

@@ -34,7 +34,10 @@ _URL_ATTRS = {
     "object": ("data",), "input": ("src",),
 }
 _SRCSET_TAGS = {"img", "source"}
-_INTERESTING = set(_URL_ATTRS) | {"base", "pre", "code"}
+_INTERESTING = set(_URL_ATTRS) | {"base", "pre", "code", "meta"}
+# <meta> that carries a URL: a refresh (redirect pages) and the social preview images.
+_META_IMAGES = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
+_REFRESH = re.compile(r"""^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""", re.I | re.S)
 # <link rel=...> values that are hints to a host, not resources of the page
 _LINK_HINTS = {"preconnect", "dns-prefetch"}
 
@@ -84,6 +87,25 @@ def srcset_urls(value: str) -> list[str]:
         if url:
             urls.append(url)
     return urls
+
+
+EMPTY_IMG = "img[src] (empty)"
+
+
+def meta_links(attrs: dict[str, str], line: int) -> list[Link]:
+    """The URL of a <meta http-equiv="refresh" content="0; url=..."> or of a social
+    preview image (og:image, twitter:image), as a link of the page."""
+    content = attrs.get("content")
+    if content is None:
+        return []
+    if attrs.get("http-equiv", "").lower() == "refresh":
+        m = _REFRESH.match(content)
+        url = m.group(2).strip() if m else ""
+        return [Link(line, url, "meta[refresh]")] if url else []
+    name = (attrs.get("property") or attrs.get("name") or "").lower()
+    if name in _META_IMAGES and content.strip():
+        return [Link(line, content.strip(), f"meta[{name}]")]
+    return []
 
 
 def css_links(text: str, first_line: int = 1, kind: str = "css url()") -> list[Link]:
@@ -143,6 +165,10 @@ def parse_html(text: str) -> Page:
                 value = attrs.get(name)
                 if value is not None and (value.strip() or name == "href"):
                     links.append(Link(line, value.strip(), f"{tag}[{name}]"))
+            if tag == "img" and not (attrs.get("src") or "").strip() and not attrs.get("srcset"):
+                links.append(Link(line, attrs.get("src", ""), EMPTY_IMG))  # always a broken image
+            if tag == "meta":
+                links.extend(meta_links(attrs, line))
             if tag in _SRCSET_TAGS and attrs.get("srcset"):
                 for url in srcset_urls(attrs["srcset"]):
                     links.append(Link(line, url, f"{tag}[srcset]"))

@@ -15,7 +15,15 @@ SKIPPED_SCHEMES = {"javascript", "data", "about", "blob", "ftp", "ftps", "irc", 
                    "sms", "callto", "skype", "xmpp", "geo", "magnet", "webcal", "file", "ssh",
                    "git", "sftp", "urn", "chrome", "view-source"}
 _EMAIL = re.compile(r"^[^@\s/]+@[^@\s/]+\.[^@\s/]+$")
-_TEL = re.compile(r"^\+?[0-9().\-\s/]{3,}$")
+# RFC 3966: digits with visual separators ("-", ".", "(", ")"; spaces and "/" as
+# written in the wild), "*" and "#" (percent-encoded in a URI), the pauses "," "p" "w"
+# of dial strings; then parameters such as ";ext=", ";isub=", ";phone-context=".
+_TEL_NUMBER = re.compile(r"^\+?[0-9*#().\-\s/,pPwW]*[0-9*#][0-9*#().\-\s/,pPwW]*$")
+_TEL_PARAM = re.compile(r"^(?:ext=[0-9().\-]+|isub=[\w\-.!~*'()%&=+$,/?:@]+"
+                        r"|phone-context=(?:\+[0-9().\-]+|[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-9])?)"
+                        r"|(?!(?:ext|isub|phone-context)=)[A-Za-z0-9\-]+(?:=[\w\-.!~*'()%&+$,/:@\[\]]+)?)$",
+                        re.I)
+_TEXT_FRAGMENT = ":~:"  # a text fragment directive (#:~:text=..., #id:~:text=...)
 HTML_SUFFIXES = (".html", ".htm")
 PLACEHOLDER_ORIGIN = "http://site.invalid"
 
@@ -109,6 +117,8 @@ class Site:
         return None, rel
 
     def has_anchor(self, path: str, fragment: str) -> bool:
+        if _TEXT_FRAGMENT in fragment:  # a text fragment: only the id before it must exist
+            fragment = fragment.split(_TEXT_FRAGMENT, 1)[0]
         if fragment in ("", "top"):
             return True
         ids = self.pages[path].ids
@@ -126,7 +136,16 @@ def _check_contact(scheme: str, link: str):
     if scheme == "mailto":
         ok = address and all(_EMAIL.match(a.strip()) for a in address.split(","))
         return ("skip", "mailto") if ok else ("broken", "invalid e-mail address")
-    return ("skip", "tel") if _TEL.match(address) else ("broken", "invalid phone number")
+    return ("skip", "tel") if valid_tel(address) else ("broken", "invalid phone number")
+
+
+def valid_tel(address: str) -> bool:
+    """A tel: URI's subscriber part (after "tel:", before "?", percent-decoded)."""
+    number, *params = address.split(";")
+    digits = sum(ch.isdigit() for ch in number)
+    if not _TEL_NUMBER.match(number) or (digits < 3 and not any(ch in "*#" for ch in number)):
+        return False
+    return all(_TEL_PARAM.match(param) for param in params)
 
 
 def check_internal(site: Site, path: str, fragment: str, is_css: bool) -> tuple[str | None, bool]:
