@@ -26,6 +26,19 @@ class EventQueue:
         self._seq += 1
         heappush(self._heap, (at, self._seq, action, args))
 
+    def reserve(self) -> int:
+        """A place in the order of events, taken now and used later (``schedule_reserved``):
+        an event that would have been scheduled now, but whose time is known only later."""
+        self._seq += 1
+        return self._seq
+
+    def schedule_reserved(self, at: int, seq: int, action: Callable[..., Any], *args: Any) -> None:
+        heappush(self._heap, (at, seq, action, args))
+
+    def next_time(self) -> int | None:
+        """When the next event happens (None: no event left)."""
+        return self._heap[0][0] if self._heap else None
+
     def schedule_first(self, at: int, action: Callable[..., Any], *args: Any) -> None:
         """Like ``schedule``, but before every event already set for ``at`` (a paused
         batch goes on where it stopped, before anything else of that instant)."""

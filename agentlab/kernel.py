@@ -516,9 +516,47 @@ class Kernel:
     def _hit_window(self, start: int, end: int, step: int) -> None:
         events = self._events
         nxt = events.now + step
-        if nxt < end:
-            events.schedule(nxt, self._hit_window, start, end, step)
-        self._hit()
+        # The next hit takes its place among the events of its instant now, as if it
+        # were scheduled before this hit's check ran (its calls come after it).
+        seq = events.reserve()
+        try:
+            self._hit()
+        finally:  # also when the check pauses (NotReady): the window goes on
+            if nxt < end:
+                skipped = self._empty_hits(nxt, end, step)
+                if skipped:
+                    nxt += skipped * step
+                    if nxt < end:
+                        events.schedule(nxt, self._hit_window, start, end, step)
+                else:
+                    events.schedule_reserved(nxt, seq, self._hit_window, start, end, step)
+
+    def _empty_hits(self, first: int, end: int, step: int) -> int:
+        """How many hits from ``first`` on find nothing to do, counted at once: no other
+        event comes before them (nothing changes meanwhile), and no agent their check
+        selects is due by then. Most hits of a large day are such: 7,238 of the 8,640
+        of bench/agentlab_scale.py's day. Their check is counted as it would have run."""
+        limit = self._events.next_time()
+        if self.check_agents:
+            kinds = self._check_plans[False if self.cron_mode else None][0]
+            due = self._due
+            for kind in kinds:
+                if due._ready[kind]:
+                    return 0
+                pending = due._pending[kind]
+                if pending and (limit is None or pending[0][0] < limit):
+                    limit = pending[0][0]
+        count = 0
+        t = first
+        while t < end and (limit is None or t < limit):
+            count += 1
+            t += step
+        if count:
+            self._hits.extend(range(first, t, step))
+            if self.check_agents:
+                self._checks["hit"][0] += count
+                self._locks_taken["hit"] = self._check_plans[False if self.cron_mode else None][2]
+        return count
 
     def _hit(self) -> None:
         """A page visit. include.php runs the check when check_agents is Y: as the page

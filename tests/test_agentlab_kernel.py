@@ -606,3 +606,30 @@ def test_pperiod_of_a_long_call_survives_other_runners_meanwhile():
     result = k.run(DAY + "00:02:00")
     assert result.runs_of("LongN();")[0].next_exec == T("00:02:10")  # 00:01:40 + 30
     assert result.runs_of("P();")[0].start == T("00:00:30")
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"agents_use_crontab": True}, {"version": "17.5"}, {"version": "20.0", "agents_use_crontab": True},
+    {"check_agents": False, "agents_use_crontab": True}, {"bx_crontab_support": True, "cron_script": "hand-made"},
+])
+def test_hits_that_find_nothing_due_counted_at_once_change_nothing(monkeypatch, options):
+    """Kernel._empty_hits counts the hits that would find nothing due without running
+    their checks (a speed-up: most hits of a large day). The record is the same as when
+    every hit runs its check: same runs, checks, hits and agents."""
+    import random
+
+    def day(skip: bool):
+        if not skip:
+            monkeypatch.setattr(Kernel, "_empty_hits", lambda self, first, end, step: 0)
+        rng = random.Random(7)
+        k = kernel(**options)
+        for i in range(60):
+            k.add_agent(f"Job({i});", period=rng.choice("YN"), interval=rng.choice([300, 900, 3600, 7200]),
+                        next_exec=DAY + f"{rng.randrange(24):02d}:{rng.randrange(60):02d}:00",
+                        takes=rng.choice([0, 0, 0, 45, 700]), sort=rng.randrange(50, 150))
+        k.add_hits(DAY + "00:00:00", DAY + "23:59:59", every=37)
+        k.add_hits(DAY + "09:00:00", DAY + "10:00:00", every=11)
+        result = k.run(DAY + "23:59:59")
+        monkeypatch.undo()
+        return result.as_dict(), [h.isoformat() for h in result.hits]
+    assert day(skip=True) == day(skip=False)
