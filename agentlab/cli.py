@@ -69,14 +69,13 @@ def _main(argv: list[str] | None) -> int:
 async def main_async(argv: list[str]) -> int:
     """``main`` for a host whose PHP interpreters are made asynchronously (the page's
     worker): the scenario's load and run pause for them (agentlab.php.run_when_ready)."""
-    from .php import default_runtime, run_when_ready
+    from .php import run_when_ready
     args, lang, log = _start(argv)
     if args is None:
         return 2
-    runtime = default_runtime()
     try:
-        scenario = await run_when_ready(lambda: load_scenario_file(args.scenario, log=log), runtime)
-        result = await run_when_ready(scenario.run, runtime)
+        scenario = await run_when_ready(lambda: load_scenario_file(args.scenario, log=log))
+        result = await run_when_ready(scenario.run)
     except ScenarioError as exc:
         print(f"agentlab: {exc}", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from datetime import datetime
 from heapq import heappush
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from .agent import Agent, AgentTable
 from .agent_code import AgentCodeError, function_key, parse_agent_code
@@ -66,11 +66,13 @@ class PhpError(Exception):
 class NotReady(Exception):
     """The host cannot give what the next call needs yet (a PHP interpreter it makes
     asynchronously, in the browser). Raised out of ``Kernel.run`` before the call
-    changed anything: get it ready, then call ``run`` again, which goes on from there."""
+    changed anything: await ``prepare()``, then call ``run`` again, which goes on from
+    there. The host that says so gives ``prepare``: whoever waits needs no other handle."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, prepare: Callable[[], Awaitable[None]]) -> None:
         super().__init__(f"not ready: {key}")
         self.key = key
+        self.prepare = prepare
 
 
 class FatalError(Exception):

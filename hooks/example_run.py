@@ -72,11 +72,17 @@ def examples_in(snippets: Path) -> list[str]:
     return found
 
 
+def agentlab_sources() -> list[Path]:
+    """agentlab's files as the examples use them: its Python and its PHP environment
+    (what the digest hashes and what the browser's archive holds)."""
+    return sorted(p for p in AGENTLAB.rglob("*") if p.suffix in (".py", ".php"))
+
+
 def agentlab_digest() -> str:
     """Hash of the emulator's sources (Python and its PHP environment): a change
     there reruns every example."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in AGENTLAB.rglob("*") if p.suffix in (".py", ".php")):
+    for path in agentlab_sources():
         digest.update(path.relative_to(AGENTLAB).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from example_run import AGENTLAB, agentlab_digest
+from example_run import AGENTLAB, agentlab_digest, agentlab_sources
 from exercises import write_exercise_assets
 from i18n_site import languages
 
@@ -59,7 +59,7 @@ def agentlab_zip() -> bytes:
     """agentlab/ as the browser imports it: the same files agentlab_digest() hashes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in AGENTLAB.rglob("*") if p.suffix in (".py", ".php")):
+        for path in agentlab_sources():
             info = zipfile.ZipInfo(f"agentlab/{path.relative_to(AGENTLAB).as_posix()}", ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())

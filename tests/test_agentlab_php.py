@@ -376,7 +376,7 @@ class AsyncHost:
 
     def ready(self, key):
         if key not in self.made:
-            raise NotReady(key)
+            raise NotReady(key, lambda: self.prepare(key))
 
     async def prepare(self, key):
         self.prepared.append(key)
@@ -416,8 +416,8 @@ function Tick() { AddMessage2Log("tick"); return "Tick();"; }
     monkeypatch.setattr("agentlab.php.default_runtime", lambda: host)
 
     async def paused_run():
-        scenario = await run_when_ready(lambda: load_scenario(text, "s.toml", folder=str(tmp_path)), host)
-        return await run_when_ready(scenario.run, host)
+        scenario = await run_when_ready(lambda: load_scenario(text, "s.toml", folder=str(tmp_path)))
+        return await run_when_ready(scenario.run)
     paused = asyncio.run(paused_run())
     assert paused.as_dict() == direct.as_dict()
     assert paused.log_text() == direct.log_text() and "count 1" in paused.log_text()

@@ -54,8 +54,8 @@ class PhpRuntime(Protocol):
     """What a host gives: interpreters by key, each loading ``bitrix.php`` first."""
 
     def ready(self, key: str) -> None:
-        """Raise ``NotReady(key)`` if interpreter ``key`` cannot be used at once (a
-        host that makes it asynchronously makes it in ``prepare``)."""
+        """Raise ``NotReady(key, lambda: self.prepare(key))`` if interpreter ``key``
+        cannot be used at once (a host that makes it asynchronously)."""
 
     async def prepare(self, key: str) -> None:
         """Make interpreter ``key`` (after NotReady; see ``run_when_ready``)."""
@@ -202,11 +202,11 @@ class PhpAgents:
         self._loaded.clear()
 
 
-async def run_when_ready(step: Callable[[], Any], runtime: PhpRuntime) -> Any:
+async def run_when_ready(step: Callable[[], Any]) -> Any:
     """``step()`` (loading a scenario, ``Kernel.run``) until no interpreter is missing:
     for a host whose interpreters are made asynchronously, as in the browser."""
     while True:
         try:
             return step()
         except NotReady as wait:
-            await runtime.prepare(wait.key)
+            await wait.prepare()

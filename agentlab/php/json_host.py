@@ -14,7 +14,7 @@ import json
 from typing import Any, Callable
 
 from ..kernel import NotReady
-from .bridge import PHP_CALL_TIME_LIMIT_SECONDS, PHP_INI
+from .bridge import PHP_INI
 
 
 def ini() -> str:
@@ -34,7 +34,7 @@ class JsonHost:
 
     def ready(self, key: str) -> None:
         if not self.host.ready(key):
-            raise NotReady(key)
+            raise NotReady(key, lambda: self.prepare(key))
 
     async def prepare(self, key: str) -> None:
         await self.host.prepare(key)
@@ -53,4 +53,4 @@ class JsonHost:
         self.host.close()
 
 
-__all__ = ["JsonHost", "PHP_CALL_TIME_LIMIT_SECONDS", "ini"]
+__all__ = ["JsonHost", "ini"]
