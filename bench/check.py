@@ -14,15 +14,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from served import ROOT, built_and_served
+from tests.browser import REVEAL, chromium
+
 sys.path.insert(0, str(ROOT / "hooks"))
-
-from tests.browser import REVEAL, chromium, serve  # noqa: E402
-from tests.conftest import build_site  # noqa: E402
 
 GOAL_MS = 100
 PAGES = {"agents": "agents/", "open-lines": "open-lines-cron/"}
@@ -47,10 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp)) as url:
-        result = build_site(Path(tmp), SITE_URL=url)
-        if result.returncode != 0:
-            sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    with built_and_served() as (_, url):
         with chromium() as browser:
             for lesson, path in PAGES.items():
                 page = browser.new_context().new_page()

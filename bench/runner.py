@@ -18,15 +18,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import statistics
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.browser import REVEAL, chromium, serve  # noqa: E402
-from tests.conftest import build_site  # noqa: E402
+from served import built_and_served
+from tests.browser import REVEAL, chromium
 
 GOALS_MS = {"python": (4000, 150), "php": (3000, 200)}  # cold first output, warm first output
 RUNNER_ASSETS = ("/assets/pyodide/", "/assets/agentlab/", "/assets/js/runner/worker.js",
@@ -94,12 +89,9 @@ def main() -> None:
     args = parser.parse_args()
     cold_goal, warm_goal = GOALS_MS[args.runtime]
 
-    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp)) as url:
-        result = build_site(Path(tmp), SITE_URL=url)
-        if result.returncode != 0:
-            sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    with built_and_served() as (site, url):
         with chromium() as browser:
-            runs = [measure(browser, url + args.page, args.runtime, Path(tmp), url) for _ in range(args.runs)]
+            runs = [measure(browser, url + args.page, args.runtime, site, url) for _ in range(args.runs)]
 
     last = runs[-1]
     print(f"page /{args.page}, {args.runtime} example, {args.runs} runs, each in a fresh browser context "

@@ -43,7 +43,8 @@ RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "l
                   "check", "passed", "not_yet", "show_solution", "solution", "passed_before", "copy_link",
                   "link_copied", "link_here", "link_too_long", "link_malformed", "link_unknown", "from_link",
                   "restored", "stale", "open_edit", "discard_edit", "progress_passed", "progress_open",
-                  "progress_list", "check_not_run", "check_load_failed", "own_edit_kept", "link_failed")
+                  "progress_list", "check_not_run", "check_load_failed", "own_edit_kept", "link_failed",
+                  "editor_failed")
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # How pymdownx.highlight opens a code block (with or without pygments_lang_class).

@@ -2,8 +2,9 @@
 the pinned Pyodide (npm package `pyodide`, package-lock.json), an archive of agentlab/
 and a memory snapshot of Pyodide with agentlab imported (hooks/pyodide_snapshot.mjs,
 made with Node at build time and cached); for the first PHP Run, PHP 8.3 compiled to
-WebAssembly (npm package `php-wasm`: its web loader and the one binary it names). Every name carries a version or a hash, so
-a browser never mixes a cached old copy with a new page.
+WebAssembly (npm package `php-wasm`: its web loader and the one binary it names); for the
+first Edit, the code editor (hooks/code_editor). Pyodide's, PHP's and agentlab's names carry
+a version or a hash, so a browser never mixes a cached old copy with a new page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from code_editor import write_editor_bundle
 from example_run import AGENTLAB, agentlab_digest, agentlab_sources
 from exercises import write_exercise_assets
 from i18n_site import languages
@@ -140,6 +142,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for name in php_wasm_files():
         shutil.copyfile(PHP_WASM_PACKAGE / name, php_target / name)
     write_exercise_assets(assets)
+    write_editor_bundle(assets)
     archive = assets / agentlab_archive()
     archive.parent.mkdir(parents=True, exist_ok=True)
     archive.write_bytes(agentlab_zip())

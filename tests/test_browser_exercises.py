@@ -8,6 +8,7 @@ import pytest
 
 from exercises import SNIPPETS, exercise_files, exercises
 from tests.browser import REVEAL, RUNNER_FINISHED, require_chromium
+from tests.editor import fill_editor
 from tests.pages import LANGUAGES, page_url
 from tests.test_browser_runner import _edit
 from tests.test_exercises import EXPECTED
@@ -50,7 +51,7 @@ def test_starter_fails_wrong_fails_and_solution_passes(page, site_url, example, 
     assert _check(page, element)[1] == EXPECTED[(example, "wrong")][lang]
     assert element.query_selector(".agentlab-solution") is None, "the solution came before a pass"
     solution = exercise_files(example)["solution"].read_text(encoding="utf-8")
-    element.query_selector("textarea.agentlab-editor").fill(solution)
+    fill_editor(element, solution)
     assert _check(page, element) == (PASSED[lang], [])
     page.wait_for_function("el => el.querySelector('.agentlab-solution pre')", arg=element, timeout=10_000)
     assert element.query_selector(".agentlab-solution pre").text_content() == solution.rstrip("\n")
@@ -75,7 +76,7 @@ def test_a_check_whose_run_fails_says_there_is_nothing_to_check(page, site_url):
     element = _exercise(page, site_url, "en", example)
     _edit(element, exercise_files(example)["solution"].read_text(encoding="utf-8"))
     assert _check(page, element)[0] == PASSED["en"]
-    element.query_selector("textarea.agentlab-editor").fill("raise SystemExit(3)\n")
+    fill_editor(element, "raise SystemExit(3)\n")
     title, failures = _check(page, element)
     assert title == "Not yet:" and failures == [
         "Nothing to check: the run did not finish (see the output above), or the code ran no kernel."]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import REVEAL, RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, own_origin_tab, require_chromium
+from tests.editor import editor_code, wait_for_editor
 from tests.pages import LANGUAGES, ROOT, page_sources, page_url
 
 require_chromium()
@@ -19,7 +20,6 @@ LESSONS = ["agents", "open-lines-cron", "lab"]
 SCHEMES = {"light": "default", "dark": "slate"}
 
 EDIT = ".agentlab-toolbar__edit"
-EDITOR = "textarea.agentlab-editor"
 OUTPUT = ".agentlab-output__body"
 RUN_TIMEOUT = 60_000
 
@@ -192,7 +192,7 @@ def test_axe_with_the_editor_open(scheme_page, site_url, scheme, name, lang):
     _open_in_palette(scheme_page, page_url(site_url, name, lang), scheme)
     example = _first_example(scheme_page)
     example.query_selector(EDIT).click()
-    assert example.query_selector(EDITOR) is not None, "Edit opened no editor"
+    assert wait_for_editor(example) is not None, "Edit opened no editor"
     violations = _axe_violations(scheme_page)
     assert not violations, _report(f"{name} ({lang}, {scheme} palette) with the editor open", violations)
 
@@ -270,13 +270,13 @@ def test_the_runner_works_with_the_keyboard_only(page, site_url):
     assert example.query_selector(OUTPUT).text_content().strip(), "Enter on Run gave no output"
     _tab_to(page, edit, 5)
     page.keyboard.press("Enter")
-    editor = example.query_selector(EDITOR)
+    editor = wait_for_editor(example)
     assert editor is not None, "Enter on Edit opened no editor"
     assert editor.evaluate("el => el === document.activeElement"), \
         f"the editor did not take the focus, {page.evaluate(FOCUSED)} has it"
     page.keyboard.press("Control+A")
     page.keyboard.type('print("kb")')
-    assert editor.input_value() == 'print("kb")', "typing did not replace the code"
+    assert editor_code(example) == 'print("kb")', "typing did not replace the code"
     page.keyboard.press("Control+Enter")
     try:
         page.wait_for_function("el => el.textContent.trim() === 'kb'", arg=example.query_selector(OUTPUT),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import REVEAL, RUNNER_FINISHED, RUNNER_RUN, require_chromium
+from tests.editor import fill_editor, wait_for_editor
 from tests.conftest import ROOT
 from tests.pages import LANGUAGES, page_url
 from tests.test_browser_runner import _edit, _output, _run, stop_a_runaway
@@ -61,7 +62,7 @@ def test_stop_ends_an_endless_php_call_and_the_next_run_works(page, site_url):
     stop_a_runaway(page, example, code.replace('AddMessage2Log("CountDown: ".$left);',
                                                'AddMessage2Log("CountDown: ".$left); if ($left == 2) while (true) {}', 1),
                    "CountDown: 2")
-    example.query_selector("textarea.agentlab-editor").fill(code)
+    fill_editor(example, code)
     built_run = "CountDown(1);  удалён"
     _run(page, example)
     assert built_run in _output(example)
@@ -101,7 +102,7 @@ def test_the_php_runner_works_with_the_keyboard(page, site_url):
     example = _php_example(page, site_url, "en", "remove_itself.php")
     example.query_selector(".agentlab-toolbar__edit").focus()
     page.keyboard.press("Enter")
-    editor = example.query_selector("textarea.agentlab-editor")
+    editor = wait_for_editor(example)
     assert editor.evaluate("el => el === document.activeElement"), "the editor takes the focus"
     page.keyboard.press("Control+A")
     page.keyboard.type("<?php\nfunction Hello() { AddMessage2Log('hello'); return ''; }\n"

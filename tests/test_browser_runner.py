@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import REVEAL, RUNNER_FINISHED, RUNNER_RUN, RUNNER_STATUS, require_chromium
+from tests.editor import fill_editor, has_editor, wait_for_editor
 from tests.pages import LANGUAGES, page_sources, page_url
 
 require_chromium()
@@ -52,7 +53,7 @@ def test_edit_runs_the_readers_code_with_the_keyboard(page, site_url):
     example = page.query_selector(".agentlab-example[data-example$='.py']")
     example.query_selector(".agentlab-toolbar__edit").focus()
     page.keyboard.press("Enter")
-    editor = example.query_selector("textarea.agentlab-editor")
+    editor = wait_for_editor(example)
     assert editor.evaluate("el => el === document.activeElement"), "the editor takes the focus"
     assert editor.get_attribute("aria-label")
     page.keyboard.press("Control+A")
@@ -62,13 +63,13 @@ def test_edit_runs_the_readers_code_with_the_keyboard(page, site_url):
     assert _output(example) == "lease 10 minutes"
     # Reset brings back the page's code.
     example.query_selector(".agentlab-toolbar__edit").click()
-    assert example.query_selector("textarea.agentlab-editor") is None
+    assert not has_editor(example)
     assert example.query_selector(".highlight").is_visible()
 
 
 def _edit(example, code: str) -> None:
     example.query_selector(".agentlab-toolbar__edit").click()
-    example.query_selector("textarea.agentlab-editor").fill(code)
+    fill_editor(example, code)
 
 
 def stop_a_runaway(page, example, code: str, printed: str) -> None:
@@ -87,7 +88,7 @@ def test_stop_ends_a_runaway_run_and_the_next_run_works(page, site_url):
     page.goto(page_url(site_url, "agents", "ru"))
     example = page.query_selector(".agentlab-example[data-example$='.py']")
     stop_a_runaway(page, example, "print('start', flush=True)\nwhile True:\n    pass\n", "start")
-    example.query_selector("textarea.agentlab-editor").fill("print(6 * 7)\n")
+    fill_editor(example, "print(6 * 7)\n")
     _run(page, example)
     assert _output(example) == "42"
 

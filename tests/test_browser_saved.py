@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import own_origin_tab, require_chromium
+from tests.editor import EDITOR, editor_code, fill_editor, has_editor, wait_for_editor, wait_until_settled
 from tests.pages import page_url
 
 require_chromium()
 
 EXAMPLE = '.agentlab-example[data-example="agents/remove_itself.py"]'
-EDITOR = "textarea.agentlab-editor"
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def _edit_on_the_page(page, site_url, code: str) -> None:
     page.goto(page_url(site_url, "agents", "en"))
     example = page.query_selector(EXAMPLE)
     example.query_selector(".agentlab-toolbar__edit").click()
-    example.query_selector(EDITOR).fill(code)
+    fill_editor(example, code)
 
 
 def test_an_edit_comes_back_after_a_reload_and_reset_forgets_it(context, site_url):
@@ -43,17 +43,20 @@ def test_an_edit_comes_back_after_a_reload_and_reset_forgets_it(context, site_ur
         _edit_on_the_page(page, site_url, "print('kept')\n")
         page.reload()
         example = page.query_selector(EXAMPLE)
-        assert example.query_selector(EDITOR).input_value() == "print('kept')\n"
+        assert editor_code(example) == "print('kept')\n"
         assert _note(example).startswith("Your edit, kept in this browser.")
         # The other language is another page: its example starts from its own code.
         page.goto(page_url(site_url, "agents", "ru"))
-        assert page.query_selector(EXAMPLE).query_selector(EDITOR) is None
+        wait_until_settled(page)
+        assert not has_editor(page.query_selector(EXAMPLE))
         page.goto(page_url(site_url, "agents", "en"))
         example = page.query_selector(EXAMPLE)
+        wait_for_editor(example)
         example.query_selector(".agentlab-toolbar__edit").click()  # Reset
         page.reload()
+        wait_until_settled(page)
         example = page.query_selector(EXAMPLE)
-        assert example.query_selector(EDITOR) is None and _note(example) is None
+        assert not has_editor(example) and _note(example) is None
 
 
 def test_an_edit_of_code_the_page_has_changed_since_is_not_applied_silently(context, site_url):
@@ -69,11 +72,12 @@ def test_an_edit_of_code_the_page_has_changed_since_is_not_applied_silently(cont
           }
         }""")
         page.reload()
+        wait_until_settled(page)
         example = page.query_selector(EXAMPLE)
-        assert example.query_selector(EDITOR) is None, "a stale edit was applied"
+        assert not has_editor(example), "a stale edit was applied"
         assert "the page's code has changed since" in _note(example)
         example.query_selector(".agentlab-note .md-button").click()  # Open my edit
-        assert example.query_selector(EDITOR).input_value() == "print('old edit')\n"
+        assert editor_code(example) == "print('old edit')\n"
 
 
 def test_a_shared_link_opens_the_code_in_another_browser(browser, context, site_url):
@@ -90,8 +94,7 @@ def test_a_shared_link_opens_the_code_in_another_browser(browser, context, site_
         with own_origin_tab(elsewhere, site_url) as page:
             page.goto(link)
             example = page.query_selector(EXAMPLE)
-            page.wait_for_function("el => el.querySelector('textarea.agentlab-editor')", arg=example)
-            assert example.query_selector(EDITOR).input_value() == "print('shared')\n"
+            assert editor_code(example) == "print('shared')\n"
             assert _note(example).startswith("Code from a link")
     finally:
         elsewhere.close()
@@ -107,6 +110,7 @@ def test_a_damaged_or_oversized_link_says_so_and_the_page_keeps_its_code(context
         first = page.query_selector(".agentlab-example")
         page.wait_for_function("el => el.querySelector('.agentlab-note')", arg=first)
         assert message in _note(first)
+        wait_until_settled(page)
         assert page.query_selector(EDITOR) is None
 
 
@@ -122,7 +126,7 @@ def test_a_passed_exercise_shows_beside_it_and_on_the_course_home(context, site_
         assert len(states) == len(exercises()) and all(s.endswith("ещё не выполнено") for s in states)
         element = _exercise(page, site_url, "ru", example)
         element.query_selector(".agentlab-toolbar__edit").click()
-        element.query_selector(EDITOR).fill(exercise_files(example)["solution"].read_text(encoding="utf-8"))
+        fill_editor(element, exercise_files(example)["solution"].read_text(encoding="utf-8"))
         assert _check(page, element)[0] == "Задание выполнено."
         page.reload()
         status = page.query_selector(f".agentlab-example[data-example='{example}'] .agentlab-toolbar__status")
@@ -138,21 +142,21 @@ def test_a_link_over_the_readers_own_edit_keeps_it_one_click_away(context, site_
     with own_origin_tab(context, site_url) as page:
         _edit_on_the_page(page, site_url, "print('mine')\n")
         example = page.query_selector(EXAMPLE)
-        example.query_selector(EDITOR).fill("print('from a friend')\n")
+        fill_editor(example, "print('from a friend')\n")
         example.query_selector(".agentlab-toolbar__link").click()
         page.wait_for_function("el => el.textContent.includes('is copied')",
                                arg=example.query_selector(".agentlab-toolbar__status"))
         link = page.evaluate("navigator.clipboard.readText()")
-        example.query_selector(EDITOR).fill("print('mine')\n")  # the reader's own edit again
+        fill_editor(example, "print('mine')\n")  # the reader's own edit again
         page.goto(link)
         page.reload()  # the link's fragment is read on load
         example = page.query_selector(EXAMPLE)
         page.wait_for_function("el => el.querySelector('.agentlab-note .md-button')", arg=example)
-        assert example.query_selector(EDITOR).input_value() == "print('from a friend')\n"
+        assert editor_code(example) == "print('from a friend')\n"
         assert "Your own saved edit of this example is kept." in _note(example)
         assert "#code=" not in page.url, "a reload would apply the link again"
         example.query_selector(".agentlab-note .md-button").click()  # Open my edit
-        assert example.query_selector(EDITOR).input_value() == "print('mine')\n"
+        assert editor_code(example) == "print('mine')\n"
 
 
 def test_without_the_clipboard_the_link_is_shown_to_copy_by_hand(browser, site_url):

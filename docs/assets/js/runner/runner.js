@@ -2,7 +2,8 @@
 // already shows each example's build-time output (and works without JavaScript);
 // this only adds the buttons. Nothing is loaded until the reader's first Run: then a
 // module worker (worker.js, beside this file) starts Pyodide from the site's own assets,
-// and for a PHP example also PHP for WebAssembly (php-host.js).
+// and for a PHP example also PHP for WebAssembly (php-host.js). The code editor
+// (editor/, CodeMirror bundled at build time by hooks/code_editor) loads on the first Edit.
 (function () {
   "use strict";
 
@@ -15,6 +16,7 @@
   var worker = null; // one Pyodide for the visit, kept warm between runs
   var phpLoaded = false; // and PHP in it, once a PHP example ran
   var active = null; // the run in progress, at most one
+  var editorModules = {}; // the editor's module per language entry (a promise), once asked for
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -240,7 +242,6 @@
 
   function start(example, controls, config, checking) {
     if (active) return;
-    var editor = example.querySelector(".agentlab-editor");
     var run = {
       config: config, controls: controls, stdout: "", stderr: "", notice: "", example: example,
       body: example.querySelector(".agentlab-output__body"), started: null, timer: null, renderTimer: null,
@@ -270,7 +271,7 @@
       snapshot: new URL(config.snapshot, assetsRoot).href,
       libDir: config.libDir,
       file: example.dataset.file,
-      code: editor ? editor.value : example.querySelector(".highlight code").textContent,
+      code: currentCode(example),
       argv: JSON.parse(example.dataset.argv),
       lang: example.dataset.lang,
       // A PHP example: the scenario it runs with, and PHP for WebAssembly from the site.
@@ -297,6 +298,17 @@
     return example.querySelector(".highlight code").textContent;
   }
 
+  // The example's open editor ({element, value, focus, destroy}: editor.js), or null.
+  function editorOf(example) {
+    var element = example.querySelector(".agentlab-editor");
+    return element ? element.agentlabEditor : null;
+  }
+
+  function currentCode(example) {
+    var editor = editorOf(example);
+    return editor ? editor.value : pageCode(example);
+  }
+
   // A note above the code (role=status): where the code in the editor came from, or why
   // a saved edit or a link was not applied. `actions`: [label, function] buttons.
   function showNote(example, text, actions) {
@@ -317,49 +329,87 @@
     example.querySelector(".agentlab-toolbar").after(note);
   }
 
+  // The editor holding `code`, with a note on where that code came from; resolves with
+  // the editor, or null when it could not load.
   function openEditor(example, controls, config, code, note) {
-    if (!example.querySelector(".agentlab-editor")) toggleEditor(example, controls, config, code);
-    else example.querySelector(".agentlab-editor").value = code;
-    showNote(example, note);
+    var editor = editorOf(example);
+    var opened = editor ? Promise.resolve(editor) : createEditor(example, controls, config, code, false);
+    return opened.then(function (editor) {
+      if (!editor) return null;
+      if (editor.value !== code) editor.value = code;
+      showNote(example, note);
+      return editor;
+    });
   }
 
-  function toggleEditor(example, controls, config, initial) {
-    var code = example.querySelector(".highlight");
-    var editor = example.querySelector(".agentlab-editor");
-    if (editor) { // Reset: back to the page's code, and nothing kept (a link's code never was)
-      var fromLink = editor.dataset.fromLink === "true";
-      editor.remove();
-      code.hidden = false;
-      controls.hint.hidden = true;
-      controls.edit.textContent = config.strings.edit;
-      if (!fromLink) window.agentlabSaved.forgetEdit(example);
-      showNote(example, "");
-      controls.edit.focus();
+  function toggleEditor(example, controls, config) {
+    var editor = editorOf(example);
+    if (!editor) {
+      createEditor(example, controls, config, pageCode(example), true);
       return;
     }
-    var source = typeof initial === "string" ? initial : pageCode(example);
-    editor = document.createElement("textarea");
-    editor.className = "agentlab-editor";
-    editor.spellcheck = false;
-    editor.value = source;
-    editor.rows = Math.min(source.split("\n").length + 1, 40);
-    editor.setAttribute("aria-label", format(config.strings.editor, { file: example.dataset.file }));
-    editor.setAttribute("aria-describedby", controls.hint.id);
-    editor.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        start(example, controls, config, false);
-      }
+    // Reset: back to the page's code, and nothing kept (a link's code never was)
+    var fromLink = editor.element.dataset.fromLink === "true";
+    editor.destroy();
+    example.querySelector(".highlight").hidden = false;
+    controls.hint.hidden = true;
+    controls.edit.textContent = config.strings.edit;
+    if (!fromLink) window.agentlabSaved.forgetEdit(example);
+    showNote(example, "");
+    controls.edit.focus();
+  }
+
+  // hooks/code_editor builds one entry per language: the core and the grammar load together.
+  var EDITOR_ENTRIES = { py: "python", php: "php", toml: "toml" };
+
+  function loadEditor(file) {
+    var entry = EDITOR_ENTRIES[file.split(".").pop().toLowerCase()] || "plain";
+    if (!editorModules[entry]) editorModules[entry] = import(new URL("editor/" + entry + ".js", scriptURL).href);
+    return editorModules[entry];
+  }
+
+  // The editor in place of the page's code (which stays, hidden, for Reset); resolves
+  // with it, or with null after saying in the status why it could not load.
+  function createEditor(example, controls, config, source, focus) {
+    if (example.agentlabEditorLoading) return example.agentlabEditorLoading;
+    controls.edit.disabled = true;
+    example.dataset.editorLoading = "true"; // until the editor is there, or it could not load
+    var code = example.querySelector(".highlight");
+    var editor = null;
+    var file = example.dataset.file;
+    var loading = loadEditor(file).then(function (module) {
+      return module.open({
+        after: code,
+        doc: source,
+        label: format(config.strings.editor, { file: example.dataset.file }),
+        describedBy: controls.hint.id,
+        onRun: function () { start(example, controls, config, false); },
+        onChange: function (text) {
+          delete editor.element.dataset.fromLink; // changed: now it is the reader's own edit
+          window.agentlabSaved.saveEdit(example, pageCode(example), text);
+        },
+      });
+    }).then(function (created) {
+      editor = created;
+      editor.element.agentlabEditor = editor;
+      code.hidden = true;
+      controls.hint.hidden = false;
+      controls.edit.textContent = config.strings.reset;
+      if (focus) editor.focus();
+      return editor;
+    }, function (error) {
+      editorModules = {}; // the next Edit tries again
+      controls.status.textContent = format(config.strings.editor_failed,
+                                           { error: String((error && error.message) || error) });
+      return null;
     });
-    editor.addEventListener("input", function () {
-      delete editor.dataset.fromLink; // changed: now it is the reader's own edit
-      window.agentlabSaved.saveEdit(example, pageCode(example), editor.value);
+    example.agentlabEditorLoading = loading;
+    loading.then(function () {
+      example.agentlabEditorLoading = null;
+      delete example.dataset.editorLoading;
+      controls.edit.disabled = false;
     });
-    code.hidden = true;
-    controls.hint.hidden = false;
-    code.after(editor);
-    controls.edit.textContent = config.strings.reset;
-    if (typeof initial !== "string") editor.focus();
+    return loading;
   }
 
   // Back after a reload: the reader's edit, unless the page's code changed since.
@@ -378,10 +428,9 @@
   }
 
   function copyLink(example, controls, config) {
-    var editor = example.querySelector(".agentlab-editor");
     var strings = config.strings;
     Promise.resolve().then(function () {
-      return window.agentlabSaved.shareLink(example, editor ? editor.value : pageCode(example));
+      return window.agentlabSaved.shareLink(example, currentCode(example));
     }).then(function (link) {
       // No clipboard here (or no permission): the link, to copy by hand.
       function byHand() { showNote(example, format(strings.link_here, { link: link })); }
@@ -416,18 +465,21 @@
       reveal(example);
       var own = window.agentlabSaved.loadEdit(example, pageCode(example));
       var controls = example.agentlabControls;
-      openEditor(example, controls, config, found.code, strings.from_link);
-      // The link's code is not the reader's edit: it is saved only once they change it,
-      // and their own saved edit stays one click away.
-      example.querySelector(".agentlab-editor").dataset.fromLink = "true";
-      if (own) {
-        showNote(example, strings.from_link + " " + strings.own_edit_kept, [[strings.open_edit, function () {
-          openEditor(example, controls, config, own.code, strings.restored);
-          delete example.querySelector(".agentlab-editor").dataset.fromLink;
-        }]]);
-      }
-      history.replaceState(null, "", location.pathname + location.search); // a reload shows the page again
-      example.scrollIntoView();
+      return openEditor(example, controls, config, found.code, strings.from_link).then(function (editor) {
+        if (!editor) return;
+        // The link's code is not the reader's edit: it is saved only once they change it,
+        // and their own saved edit stays one click away.
+        editor.element.dataset.fromLink = "true";
+        if (own) {
+          showNote(example, strings.from_link + " " + strings.own_edit_kept, [[strings.open_edit, function () {
+            openEditor(example, controls, config, own.code, strings.restored).then(function (mine) {
+              if (mine) delete mine.element.dataset.fromLink;
+            });
+          }]]);
+        }
+        history.replaceState(null, "", location.pathname + location.search); // a reload shows the page again
+        example.scrollIntoView();
+      });
     }, function (error) {
       pageNote(error && error.tooLong ? format(strings.link_too_long, { chars: error.tooLong, max: error.max })
                                       : strings.link_malformed);
