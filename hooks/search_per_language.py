@@ -12,7 +12,6 @@ get `<lang>/` as their base, and `<lang>/sitemap.xml` lists that language's page
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,29 +20,39 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from i18n_site import languages
+from material_config import edit_material_config
+from search_sections import add_parents, record
 
 # Latin words (cron, CAgent::AddAgent) sit in Russian prose too: lunr's Russian
 # trimmer alone would strip them, so Russian pages are indexed as ru + en.
 SEARCH_LANGS = {"ru": ["ru", "en"]}
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    record(page)
+    return html
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _own_base(output, page.file.src_uri, config)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page too (hooks/not_found.py writes each language's own)."""
+    return _own_base(output, template_name, config) if template_name.endswith(".html") else output
+
+
+def _own_base(output: str, where: str, config: MkDocsConfig) -> str:
     prefix = languages(config).current_prefix
     if not prefix:
         return output
 
-    def rebase(match: re.Match) -> str:
-        material_config = json.loads(match.group(2))
+    def rebase(material_config: dict) -> None:
         # The trailing slash matters: the browser resolves "search/…" against it.
         material_config["base"] = material_config["base"].rstrip("/") + "/" + prefix
-        return match.group(1) + json.dumps(material_config, ensure_ascii=False) + match.group(3)
 
-    output, count = CONFIG_SCRIPT.subn(rebase, output, count=1)
-    if count != 1:
-        raise RuntimeError(f"{page.file.src_uri}: Material's __config script not found; the theme changed")
-    return output
+    return edit_material_config(output, where, rebase)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has merged the languages' entries (-100)
@@ -54,11 +63,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
+    add_parents(index["docs"])
     others = {lang: prefix for lang, prefix in langs.prefixes.items() if prefix}
     for lang, prefix in langs.prefixes.items():
         docs = [doc for doc in index["docs"] if _language_of(doc["location"], others, langs.default) == lang]
         for doc in docs:
             doc["location"] = doc["location"].removeprefix(prefix)
+            if "parents" in doc:
+                doc["parents"] = [parent.removeprefix(prefix) for parent in doc["parents"]]
         lang_index = {"config": {**index["config"], "lang": SEARCH_LANGS.get(lang, [lang])}, "docs": docs}
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)

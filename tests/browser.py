@@ -80,6 +80,46 @@ def serve(directory: Path):
         yield origin + "/"
 
 
+class _GitHubPagesHandler(_SiteHandler):
+    """The site as GitHub Pages serves a Pages branch under its path (`/repo/` for a
+    project): a directory gives its index.html (none: a miss), a missing file gives the
+    branch's root 404.html with status 404, whatever the address's folder."""
+
+    base_path = "/"
+
+    def translate_path(self, path):
+        url_path = path.split("?", 1)[0].split("#", 1)[0]
+        if not url_path.startswith(self.base_path):
+            return ""  # outside the site: a miss
+        return super().translate_path("/" + path[len(self.base_path):])
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and not self.path.split("?")[0].endswith("/"):
+            return super().send_head()  # the redirect to the folder's address with a slash
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if os.path.isfile(path):
+            return super().send_head()
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_like_github_pages(directory: Path, base_path: str = "/"):
+    """Serve directory at base_path of a free port of 127.0.0.1 as GitHub Pages does
+    (_GitHubPagesHandler); yields the site's URL (origin + base_path)."""
+    if not (base_path.startswith("/") and base_path.endswith("/")):
+        raise ValueError(f"base_path {base_path!r} must start and end with /")
+    handler = type("Handler", (_GitHubPagesHandler,), {"base_path": base_path})
+    with http_server(functools.partial(handler, directory=str(directory))) as origin:
+        yield origin + base_path
+
+
 def chromium_available() -> bool:
     return shutil.which(CHROMIUM) is not None
 

@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 
 # What a build reads; a copy of these builds like the project itself.
-PROJECT_FILES = ["mkdocs.yml", "docs", "snippets", "hooks", "agentlab"]
+# package-lock.json: it pins the editor the build bundles (hooks/code_editor keys its cache by it).
+PROJECT_FILES = ["mkdocs.yml", "package-lock.json", "docs", "overrides", "snippets", "hooks", "agentlab"]
 
 
 def copy_project(target: Path) -> Path:

@@ -1,5 +1,5 @@
 """In a real Chromium: the language switch stays on the page, also after instant
-navigation, and each language searches only its own pages."""
+navigation. (That each language searches only its own pages: test_browser_search.py.)"""
 
 from __future__ import annotations
 
@@ -60,26 +60,3 @@ def test_language_switch_after_instant_navigation(page, site_url, start, link, t
     assert page.url == f"{site_url}{other}#{heading}"
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.evaluate(f"document.getElementById('{heading}') !== null"), "the same heading exists"
-
-
-def _search(page, query: str) -> list[str]:
-    page.fill("input.md-search__input", query)
-    page.keyboard.press("End")  # Material reads the query on key events
-    page.wait_for_selector(".md-search-result__link", timeout=10_000)
-    # One item per page: the page's link first, then links to its sections.
-    return [item.query_selector(".md-search-result__link").get_attribute("href")
-            for item in page.query_selector_all(".md-search-result__item")]
-
-
-@pytest.mark.parametrize("start,query,lang", [
-    ("", "агентов", "ru"), ("agents/", "ограничения", "ru"), ("", "AddAgent", "ru"),
-    ("en/", "limits", "en"), ("en/agents/", "agents", "en"),
-])
-def test_search_finds_only_this_languages_pages(page, site_url, start, query, lang):
-    page.goto(site_url + start)
-    results = _search(page, query)
-    assert results, f"no results for {query!r}"
-    pages = [href.split("?")[0].split("#")[0] for href in results]
-    assert len(pages) == len(set(pages)), "the same page twice"
-    in_english = [href.startswith(site_url + "en/") for href in pages]
-    assert all(in_english) if lang == "en" else not any(in_english)

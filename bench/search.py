@@ -1,0 +1,148 @@
+"""The course's search as readers use it (issue 17; never a timed test).
+
+    python bench/search.py [--site DIR] [--lessons N] [--no-holdout] [--show-misses]
+
+Builds the site (or serves one already built with `--site`, e.g. a build of an older
+commit), and in Chromium types every query of tests/search_queries.toml (the set the
+engine was tuned on) and bench/search_holdout.toml (a second set, never used for tuning)
+into the header's search box. Prints hit@1 (Enter opens the expected section) and
+hit@3 (it is among the first three result entries as Material lists them, sections
+included: tests/site_search.py) per set and language; the goals are hit@1 >= 90% and
+hit@3 = 100%. `--no-holdout` leaves the second set out while tuning; misses (of either
+goal) are shown for the first set only.
+
+Then the bytes the browser transfers (gzip, as tests/browser.py serves them) for the
+first search in each language: the search worker, the language's index and lunr's
+language files (Material fetches them when the page loads, so they are counted from the
+load to the first results). The goal is under 300 KB. `--lessons N` measures the same
+on a copy of the course grown to N lessons (bench/course_copy.py), to show how it grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.course_copy import make_course  # noqa: E402
+from tests.browser import _SiteHandler, chromium, http_server, serve  # noqa: E402
+from tests.conftest import build_site  # noqa: E402
+from tests.pages import LANGUAGES  # noqa: E402
+from tests.site_search import (  # noqa: E402
+    HOLDOUT, QUERIES, QueryFileError, is_first, language_root, load_queries, open_search, place, search)
+
+BUDGET = 300 * 1024
+# What the first search fetches: Material's worker, the index, lunr's language files.
+SEARCH_FILES = ("/assets/javascripts/workers/", "/search/search_index.json", "/assets/javascripts/lunr/",
+                "/assets/js/search")
+
+
+def measure_queries(browser, site_url: str, queries, show_misses: bool) -> dict[str, tuple[int, int, int]]:
+    """{lang: (hit@1, hit@3, count)} over one tab per language."""
+    figures = {}
+    for lang in LANGUAGES:
+        mine = [query for query in queries if query.lang == lang]
+        context = browser.new_context()
+        page = context.new_page()
+        root = language_root(site_url, lang)
+        page.goto(root)
+        open_search(page)
+        first = third = 0
+        for query in mine:
+            answer = search(page, query.text)
+            at = place(answer, query, site_url)
+            hit = is_first(answer, query, site_url)
+            first += hit
+            third += at is not None and at <= 3
+            if show_misses and (not hit or at is None or at > 3):
+                got = [entry.removeprefix(site_url) for entry in answer.entries[:4]]
+                opens = (answer.opens or "").removeprefix(site_url)
+                print(f"    {lang} {query.text!r}: expected {query.target}, entry {at}, Enter opens {opens}, entries {got}")
+        context.close()
+        figures[lang] = (first, third, len(mine))
+    return figures
+
+
+class _CountingHandler(_SiteHandler):
+    """The site's server, noting the bytes of every response body it sends: Chromium
+    does not tell Playwright the size of a worker's own script."""
+
+    sent: list[tuple[str, int]]
+
+    def send_header(self, keyword, value):
+        if keyword == "Content-Length":
+            self.sent.append((self.path, int(value)))
+        super().send_header(keyword, value)
+
+
+def first_search_bytes(browser, site_dir: Path) -> dict[str, int]:
+    """{lang: bytes sent for search} from the page load to the first results."""
+    sizes = {}
+    handler = type("Handler", (_CountingHandler,), {"sent": []})
+    with http_server(functools.partial(handler, directory=str(site_dir))) as origin:
+        for lang in LANGUAGES:
+            context = browser.new_context()
+            page = context.new_page()
+            handler.sent.clear()
+            root = language_root(origin + "/", lang)
+            page.goto(root)
+            open_search(page)
+            search(page, "cron")
+            sizes[lang] = sum(size for path, size in handler.sent if any(part in path for part in SEARCH_FILES))
+            context.close()
+    return sizes
+
+
+def built_site(project: Path, site_dir: Path, url: str) -> None:
+    result = build_site(site_dir, project, SITE_URL=url)
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+
+
+def report_bytes(label: str, sizes: dict[str, int]) -> None:
+    for lang, size in sizes.items():
+        verdict = "ok" if size < BUDGET else "OVER"
+        print(f"  first search {lang} ({label}): {size / 1024:.1f} KB gzip (goal < {BUDGET // 1024} KB: {verdict})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="a built site to measure instead of building the project")
+    parser.add_argument("--lessons", type=int, default=0, help="also measure the bytes with this many lessons")
+    parser.add_argument("--no-holdout", action="store_true", help="measure the tuning set only (while tuning)")
+    parser.add_argument("--show-misses", action="store_true", help="list the tuning set's queries that miss either goal")
+    args = parser.parse_args()
+    try:
+        sets = {"tuning set": load_queries(QUERIES)}
+        if not args.no_holdout:
+            sets["holdout set"] = load_queries(HOLDOUT)
+    except QueryFileError as error:
+        print(error, file=sys.stderr)
+        sys.exit(2)
+    with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
+        site_dir = args.site or Path(tmp, "site")
+        with serve(site_dir) as url:
+            if not args.site:
+                built_site(ROOT, site_dir, url)
+            for name, queries in sets.items():
+                # Misses of the holdout set are never shown: it must not guide tuning.
+                show_misses = args.show_misses and name == "tuning set"
+                for lang, (first, third, count) in measure_queries(browser, url, queries, show_misses).items():
+                    print(f"  {name} {lang}: hit@1 {first}/{count} = {first / count:.0%}, "
+                          f"hit@3 {third}/{count} = {third / count:.0%}")
+            report_bytes("this course", first_search_bytes(browser, site_dir))
+        if args.lessons:
+            project = make_course(Path(tmp, "project"), args.lessons)
+            grown = Path(tmp, "grown-site")
+            with serve(grown) as url:
+                built_site(project, grown, url)
+                report_bytes(f"{args.lessons} lessons", first_search_bytes(browser, grown))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+/* The order of what lunr found, for a reader looking for a section (search-worker.js).
+   lunr adds up each word's score in each field; on top of that a document comes first
+   when:
+   - it holds every word of the query, in its text or in the headings it stands under;
+   - its title, with its page's title and the headings above it (at half weight),
+     holds more of the query's words, and more of its title is what was asked («Тихая
+     ночь» before «… после тихой ночи»);
+   - a joined word is found as typed (agents.php, AddAgent in CAgent::AddAgent), not only
+     its parts apart, and the query's words stand close together in it, often ("cron
+     mode" all through a section), all of them at once (the reader's phrase);
+   - it is a section at all: Material multiplies a page's own score (its text before the
+     first heading) by up to 2.5 over its sections', which put a page whose title holds a
+     word before the section about it; a page's text here ranks as a section's. */
+"use strict"
+
+const SearchRank = (() => {
+  const PHRASE = 10                         // a joined word found as typed, over its parts apart
+  const CODE_WEIGHT = 0.25
+  const COVERAGE = 2                        // a document that holds every word of the query, over one with some
+  const HEADING_WEIGHT = 0.5                // a query word in a heading above a section, to one in its title
+  const NEAR_POWER = 2                      // the weight of the query's words said together
+  const TOGETHER = 2                        // all of three or more words said together, over pairs of them
+  const NEAR = 3                            // positions apart that still count as said together
+  const FIELDS = ["title", "text"]
+  // lunr's weight of a title match over a text match. Material's 1000 let a title that
+  // holds one word of the query beat everything the factors below weigh; they weigh
+  // titles themselves.
+  const TITLE_BOOST = 10
+
+  // Material's position of a token: its block (paragraph, list, code) and its index in it.
+  const block = position => position >>> 20
+
+  // word: whether an indexed term is what a query word stands for.
+  function positions(metadata, word, field) {
+    const found = []
+    for (const [term, fields] of Object.entries(metadata))
+      if (word(term) && fields[field])
+        found.push(...fields[field].position)
+    return found
+  }
+
+  // A joined word found as typed weighs PHRASE for each time it is named, a name in a
+  // code block a quarter of one in the prose (register, not every example, names AddAgent).
+  function named(phrase, { prose, code }) {
+    const count = (prose.match(phrase) || []).length + CODE_WEIGHT * (code.match(phrase) || []).length
+    return count ? PHRASE * count : 1
+  }
+
+  // How often two neighbouring query words stand close together in a document: one
+  // such place weighs a half, more approach a whole ("cron mode" named all through a
+  // section, not once).
+  const nearness = (metadata, [a, b]) => {
+    let count = 0
+    for (const field of FIELDS) {
+      const others = positions(metadata, b, field)
+      count += positions(metadata, a, field).filter(p => others.some(q => (
+        block(p) === block(q) && p !== q && Math.abs(p - q) <= NEAR
+      ))).length
+    }
+    return 1 - 1 / (1 + count)
+  }
+
+  // Whether all the query's words stand together somewhere, each within NEAR of the
+  // next: the reader's phrase, said in the document («переключите Режим работы на Cron»).
+  const together = (metadata, words) => FIELDS.some(field => {
+    const found = words.map(word => positions(metadata, word, field))
+    const span = NEAR * (words.length - 1)
+    return found.flat().some(start => found.every(places => places.some(place => (
+      block(place) === block(start) && place >= start && place - start <= span))))
+  })
+
+  /* query: { words: what each query word stands for, as a test of an indexed term
+     (small words and the parts of joined words aside), phrases: the joined words as
+     typed, as global patterns of whole words, pairs: neighbouring words of the query,
+     as tests }; doc(ref): { words: how many words of its title are not small, title,
+     prose, code: its title and its text outside and inside code blocks, lower case,
+     parents: the refs of the headings it stands under, below its page's, titleStems:
+     the indexed terms of its title, paragraphs: of each paragraph (or list item), its
+     terms (stems) and those of each title it quotes, joined by spaces (quoted) }. */
+  function rescore(results, query, doc) {
+    const units = query.words.length + query.phrases.length
+    if (!units)
+      return results
+    const titleWords = new Map(results.map(({ ref, matchData }) => [
+      ref, query.words.filter(word => positions(matchData.metadata, word, "title").length)
+    ]))
+    const share = (count, all) => all ? count / all : 0
+    const rescored = results.map(result => {
+      const { metadata } = result.matchData
+      const facts = doc(result.ref)
+      const [page] = result.ref.split("#")
+      const titlePhrases = query.phrases.filter(phrase => facts.title.match(phrase))
+      // A section stands under its page's title and the headings above it (facts.parents).
+      const headings = [page, ...facts.parents].flatMap(ref => titleWords.get(ref) || [])
+      // A word of the headings above counts half one of its own title.
+      const own = new Set(titleWords.get(result.ref))
+      const inTitles = own.size + HEADING_WEIGHT * new Set(headings.filter(word => !own.has(word))).size + titlePhrases.length
+      const titleHits = new Set(query.words.flatMap(word => positions(metadata, word, "title"))).size + titlePhrases.length
+      const anywhere = share(query.words.filter(word => FIELDS.some(field => positions(metadata, word, field).length)).length
+                             + query.phrases.filter(phrase => facts.prose.match(phrase) || facts.code.match(phrase)).length, units)
+      const pageBoost = result.ref.includes("#") ? 1 : (1 + anywhere ** 2) / (1 + (1 + anywhere) ** 2)
+      const covered = share(new Set([...query.words.filter(word => FIELDS.some(field => positions(metadata, word, field).length)),
+                                     ...headings]).size
+                            + query.phrases.filter(phrase => facts.prose.match(phrase) || facts.code.match(phrase)).length, units)
+      const score = result.score * pageBoost * covered ** COVERAGE
+        * (1 + share(inTitles, units)) ** 2
+        * (1 + Math.min(1, share(titleHits, facts.words))) ** 2
+        * query.phrases.reduce((factor, phrase) => factor * named(phrase, facts), 1)
+        * (1 + share(query.pairs.reduce((sum, pair) => sum + nearness(metadata, pair), 0), query.pairs.length)) ** NEAR_POWER
+        * (query.pairs.length > 1 && together(metadata, query.words) ? TOGETHER : 1)
+      return { ...result, score }
+    }).sort((a, b) => b.score - a.score)
+    return sentOn(rescored, query, doc)
+  }
+
+  /* The best result may send the reader on, where it says what they asked: a paragraph
+     of it that holds every word of the query quotes another section's title («…
+     переключите Режим работы на Cron (… см. «Переход на cron Открытых линий»)»). The
+     author says the answer is there too: that section scores at least SENT_ON of the
+     best, as much as search-worker.js needs to show it beside the best. */
+  const SENT_ON = 0.5
+  function sentOn(results, query, doc) {
+    const [best] = results
+    if (!best || query.words.length < 2)
+      return results
+    const quoted = new Set(doc(best.ref).paragraphs.filter(({ stems }) => query.words.every(word => stems.some(word)))
+      .flatMap(({ quoted }) => quoted))
+    if (!quoted.size)
+      return results
+    return results.map(result => (
+      result !== best && result.ref.includes("#") && result.score < SENT_ON * best.score
+        && quoted.has(doc(result.ref).titleStems.join(" "))
+        ? { ...result, score: SENT_ON * best.score }
+        : result
+    )).sort((a, b) => b.score - a.score)
+  }
+
+  return { TITLE_BOOST, rescore }
+})()

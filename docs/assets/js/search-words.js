@@ -1,0 +1,176 @@
+/* What a typed word stands for in the course's search index (search-worker.js): the
+   prefix of indexed stems it is looked up by. The index holds stems (lunr's Russian and
+   English stemmers) with ё folded to е; Material adds `*` to every typed word, and lunr
+   runs no stemmer on such a word, so the stem is found here:
+
+   - a complete word stands for its stem («агентов» → агент*, "registering" → regist*);
+   - a small word (и, на, the, on; lunr's stop words) stands for its stem alone: «с*»
+     would find every word that starts with с;
+   - a word cut short stands for itself («перио» → перио*: its stem «пер» would find
+     too much);
+   - a word the index has nothing for is corrected: one typo (a letter missing, extra,
+     wrong, or two swapped), or a Latin word typed in Cyrillic («крона» → cron*);
+   - a Russian word for a loanword also stands for its Latin spelling, when that is a
+     part of one of the course's identifiers: they are English, and the reader names
+     their parts in Russian («лимит агентов» finds agents_limit: limit, agent). */
+"use strict"
+
+const SearchWords = (() => {
+  const MIN_CORRECTED = 4                   // shorter words are too ambiguous to correct
+  const LONGEST_ENDING = 5                  // what a stemmer takes off a word at most
+  const CYRILLIC = /[а-яё]/
+  const LATIN_OF = {
+    а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "y",
+    к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f",
+    х: "h", ц: "c", ч: "ch", ш: "sh", щ: "sch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya"
+  }
+
+  const fold = text => text.toLowerCase().replace(/ё/g, "е")
+  const latin = text => [...text].map(letter => LATIN_OF[letter] ?? letter).join("")
+
+  function run(word, fn) {
+    const token = fn && fn(new lunr.Token(word))
+    return token ? token.toString() : undefined
+  }
+
+  // lunr's language files are loaded by Material's worker when the index is set up.
+  const language = word => CYRILLIC.test(word) ? lunr.ru || {} : lunr
+
+  const isStopWord = word => {
+    const filter = language(word).stopWordFilter
+    return Boolean(filter) && run(word, filter) === undefined
+  }
+
+  const stem = word => run(word, language(word).stemmer) || word
+
+  // The stem, cut back to a prefix of the word (Porter may end a stem in e or i).
+  function stemPrefix(word) {
+    const full = stem(word)
+    let common = 0
+    while (common < full.length && full[common] === word[common])
+      common++
+    return common ? word.slice(0, common) : word
+  }
+
+  /* The index's terms, sorted, for prefix look-ups; `postings` is lunr's inverted index. */
+  function terms(postings) {
+    const vocabulary = Object.keys(postings).sort()
+
+    function withPrefix(prefix) {
+      let low = 0, high = vocabulary.length
+      while (low < high) {
+        const middle = (low + high) >> 1
+        if (vocabulary[middle] < prefix) low = middle + 1
+        else high = middle
+      }
+      const found = []
+      for (let i = low; i < vocabulary.length && vocabulary[i].startsWith(prefix); i++)
+        found.push(vocabulary[i])
+      return found
+    }
+
+    const documents = prefix => {
+      const refs = new Set()
+      for (const term of withPrefix(prefix))
+        for (const [field, docs] of Object.entries(postings[term]))
+          if (field !== "_index")
+            Object.keys(docs).forEach(ref => refs.add(ref))
+      return refs.size
+    }
+
+    return { vocabulary, has: term => term in postings, startsAny: prefix => withPrefix(prefix).length > 0, documents }
+  }
+
+  /* The prefix a typed word (lower case, ё folded) is looked up by. */
+  function lookUp(word, index) {
+    const stem = stemPrefix(word)
+    if (index.has(stem))
+      return stem
+    return [word, stem].find(index.startsAny) || correction(word, stem, index) || stem
+  }
+
+  /* Corrections within one edit: the start of a term like the typed stem (a word typed
+     so far), or a whole term like the start of the typed word (a stem of it). A term the
+     typed word starts with, as typed, wins («opertaing» is oper*, not open*), then the
+     one that finds the most documents (the word readers meant is a frequent one), then
+     the longest. */
+  function correction(word, stem, index) {
+    if (stem.length < MIN_CORRECTED)
+      return undefined
+    const readings = [[word, stem]]
+    if (CYRILLIC.test(word)) {
+      const spelled = [word, stem].map(latin)
+      const known = spelled.find(index.startsAny)
+      if (known)
+        return known
+      readings.push(spelled)
+    }
+    const candidates = new Set()
+    for (const [typed, typedStem] of readings)
+      for (const term of index.vocabulary) {
+        const start = nearPrefix(typedStem, term)
+        if (start)
+          candidates.add(start)
+        if (term.length >= Math.max(MIN_CORRECTED, typed.length - LONGEST_ENDING) && nearPrefix(term, typed))
+          candidates.add(term)
+      }
+    const rank = candidate => [+readings.some(([typed]) => typed.startsWith(candidate)), index.documents(candidate), candidate.length]
+    const before = (a, b) => a.findIndex((value, i) => value !== b[i])
+    let best, bestRank
+    for (const candidate of candidates) {
+      const candidateRank = rank(candidate)
+      const differs = bestRank && before(candidateRank, bestRank)
+      if (!best || differs >= 0 && candidateRank[differs] > bestRank[differs])
+        [best, bestRank] = [candidate, candidateRank]
+    }
+    return best
+  }
+
+  /* The stems of the parts of the identifiers in texts (agents_limit → agent, limit;
+     CAgent::CheckAgents → c, agent, check): the words a separator splits out of a
+     Latin word. Only these are bridged from Russian: English prose and code comments
+     spell many a word that a Russian one spells by chance. */
+  function identifierParts(texts, separator) {
+    const parts = new Set()
+    for (const text of texts)
+      for (const word of text.match(/[\w:]+/g) || []) {
+        const split = word.split(separator).filter(Boolean)
+        if (split.length > 1)
+          split.forEach(part => parts.add(stem(fold(part))))
+      }
+    return parts
+  }
+
+  /* The Latin spelling of a Russian word, if it is one of the identifier parts. Shorter
+     ones are left out: too many Russian words spell a short English one by chance. */
+  function latinSpelling(word, parts) {
+    if (!CYRILLIC.test(word))
+      return undefined
+    // The stem's («агентов» → agent), or the word's when the stemmer cut more than an
+    // ending («лимит» → лим).
+    return [stem(word), word].map(latin).find(spelled => spelled.length >= MIN_CORRECTED && parts.has(spelled))
+  }
+
+  // The longest prefix of text within one edit (Damerau) of typed, if any.
+  function nearPrefix(typed, text) {
+    const n = typed.length, m = Math.min(text.length, n + 1)
+    if (m < n - 1)
+      return undefined
+    let before = null, previous = Array.from({ length: m + 1 }, (_, j) => j)
+    for (let i = 1; i <= n; i++) {
+      const row = [i]
+      for (let j = 1; j <= m; j++) {
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (typed[i - 1] === text[j - 1] ? 0 : 1))
+        if (before && j > 1 && typed[i - 1] === text[j - 2] && typed[i - 2] === text[j - 1])
+          row[j] = Math.min(row[j], before[j - 2] + 1)
+      }
+      [before, previous] = [previous, row]
+    }
+    for (let j = m; j >= n - 1; j--)
+      if (previous[j] <= 1)
+        return text.slice(0, j)
+    return undefined
+  }
+
+  return { fold, isStopWord, stem, terms, lookUp, identifierParts, latinSpelling }
+})()

@@ -1,0 +1,221 @@
+/* The course's search worker. Material's own worker runs inside it unchanged
+   (hooks/search_worker.py names this file in Material's page config, with Material's
+   worker as ?material=); around it, lunr is taught what readers of the course type:
+   search-words.js says which indexed stems a typed word stands for, search-rank.js
+   orders the results for a reader looking for a section. Here they are wired in:
+
+   - the index folds ё to е in every token (the results show the page's own text);
+   - each word of a query Material parses is replaced by the indexed stems it stands for
+     (and a Russian loanword is looked up in its Latin spelling too: agents_limit);
+   - the parts of a word the site's separator splits (agents.php, CAgent::RemoveAgent,
+     BX_CRONTAB) are all required, and found together rank first. */
+"use strict"
+
+const MATERIAL = new URL(new URL(self.location.href).searchParams.get("material"), self.location.href).href
+const SETUP = 0, QUERY = 2, RESULT = 3      // Material's SearchMessageType
+
+const importBesideThis = self.importScripts.bind(self)
+importBesideThis("search-words.js", "search-rank.js")
+// Material imports lunr's language files relative to its own script, not to this one.
+self.importScripts = (...urls) => importBesideThis(...urls.map(url => new URL(url, MATERIAL).href))
+
+let separator = /\s+/
+let docs = new Map()                        // location -> the index's document
+let docFacts = new Map()
+let titleWords = null                       // stem -> the titles' most frequent word for it
+let index = null                            // SearchWords.terms() of the built index
+let identifierParts = null                  // SearchWords.identifierParts() of the docs
+let joined = []                             // the last query's joined words, split
+let searched = { words: [], phrases: [], pairs: [] }
+let typed = new Map()                       // a query word, ё folded -> as the reader typed it
+let typedWordOf = new Map()                 // a term of the last query -> the word it was typed as
+
+// Registered before Material's own listener, so it sees each message first.
+addEventListener("message", ({ data: message }) => {
+  if (message.type === SETUP) {
+    const { config } = message.data
+    separator = new RegExp(config.separator)
+    config.fields.title.boost = SearchRank.TITLE_BOOST
+    docs = new Map(message.data.docs.map(doc => [doc.location, doc]))
+    docFacts = new Map()
+    titleWords = null
+    identifierParts = null
+  } else if (message.type === QUERY) {
+    typed = new Map(message.data.toLowerCase().split(/\s+/).map(word => [SearchWords.fold(word), word]))
+    message.data = requireJoinedParts(message.data)
+  }
+})
+
+// Material names the query's terms, which are stems here, to the reader: the words it
+// did not find ("Missing: реж"), and the words to highlight on the page it opens (?h=).
+// It gets the reader's words instead («режимы»). It suggests the rest of the last word
+// from the index's terms too: it shows a word of the titles instead («периодическ» →
+// «периодические»).
+const post = self.postMessage.bind(self)
+self.postMessage = message => post(message.type === RESULT ? { ...message, data: asTyped(message.data) } : message)
+
+function asTyped({ items, suggest, ...rest }) {
+  const typedTerms = terms => Object.fromEntries(Object.entries(terms).map(([term, found]) => [typedWordOf.get(term) || term, found]))
+  return {
+    ...rest,
+    items: items.map((group, place) => showStrongSections(group.map(doc => (
+      doc.terms ? { ...doc, terms: typedTerms(doc.terms) } : doc)), place)),
+    ...suggest && { suggest: suggest.map(titleWordOf) }
+  }
+}
+
+// Material shows under a page only the sections that score as high as its best, and
+// folds the rest under "N more on this page". Under the first page, the sections that
+// score at least SHOWN of its best are shown too: given the score of the best (its score
+// only decides what is shown and, among equals, Enter opens the first listed: the best).
+const SHOWN = 0.5
+function showStrongSections(group, place) {
+  if (place > 0)
+    return group
+  const [best] = group
+  return group.map(doc => doc.location.includes("#") && doc.score < best.score && doc.score >= SHOWN * best.score
+    ? { ...doc, score: best.score }
+    : doc)
+}
+
+importScripts(MATERIAL)
+
+/* Index side. */
+const add = lunr.Builder.prototype.add
+lunr.Builder.prototype.add = function (...args) {
+  if (!this.foldsYo) {
+    const tokenize = this.tokenizer
+    this.tokenizer = (...input) => tokenize(...input).map(token => token.update(SearchWords.fold))
+    this.foldsYo = true
+  }
+  return add.apply(this, args)
+}
+const build = lunr.Builder.prototype.build
+lunr.Builder.prototype.build = function () {
+  const built = build.call(this)
+  index = SearchWords.terms(built.invertedIndex)
+  return built
+}
+
+/* Query side: Material parses every query with lunr's QueryParser, to search and to
+   mark the words it found. */
+const parse = lunr.QueryParser.prototype.parse
+lunr.QueryParser.prototype.parse = function () {
+  const parsed = parse.call(this)
+  parsed.clauses = lookUpWords(parsed.clauses)
+  return parsed
+}
+
+const search = lunr.Index.prototype.query
+lunr.Index.prototype.query = function (...args) {
+  return SearchRank.rescore(search.apply(this, args), searched, factsOf)
+}
+
+function requireJoinedParts(query) {
+  joined = []
+  return query.split(/(\s+)/).map(word => {
+    if (/^[+-]|["*~^]/.test(word))
+      return word
+    const parts = word.split(separator).filter(Boolean).map(SearchWords.fold)
+    const searchable = [...new Set(parts.filter(part => part.length > 1))]
+    if (searchable.length < 2)
+      return word
+    joined.push({ word: SearchWords.fold(word), parts })
+    return searchable.map(part => `+${part}`).join(" ")
+  }).join("")
+}
+
+// A word as typed (Material adds the `*`), not a wildcard or fuzzy term of the reader's.
+const isPlainWord = clause => !clause.editDistance && /^[^*]+\*?$/.test(clause.term)
+const wordOf = clause => SearchWords.fold(clause.term.replace(/\*$/, ""))
+
+function lookUpWords(clauses) {
+  const words = clauses.filter(isPlainWord)
+  // Small words alone are a query still being typed: they are looked up as prefixes.
+  const typing = words.every(clause => SearchWords.isStopWord(wordOf(clause)))
+  // The parts of a joined word before its last were typed in full.
+  const whole = new Set(joined.flatMap(({ parts }) => parts.slice(0, -1)))
+  const found = new Map()                   // word -> { term, exact, small, spelled }
+  identifierParts ??= SearchWords.identifierParts([...docs.values()].map(({ text }) => text), separator)
+  typedWordOf = new Map()
+  const rewritten = clauses.flatMap(clause => {
+    if (!words.includes(clause) || !index)
+      return [clause]
+    const word = wordOf(clause)
+    if (!found.has(word)) {
+      const small = !typing && SearchWords.isStopWord(word)
+      found.set(word, small || whole.has(word)
+        ? { term: SearchWords.stem(word), exact: true, small }
+        : { term: SearchWords.lookUp(word, index), exact: false, small, spelled: SearchWords.latinSpelling(word, identifierParts) })
+    }
+    const { term, exact, spelled } = found.get(word)
+    const rewritten = exact ? term : `${term}*`
+    const asTyped = typed.get(word) || word
+    typedWordOf.set(rewritten, asTyped).set(term, asTyped)
+    const looked = [{ ...clause, term: rewritten, usePipeline: false }]
+    if (spelled) {
+      typedWordOf.set(spelled, asTyped)
+      // Optional: a section with the Russian word alone is still found.
+      looked.push({ ...clause, term: spelled, usePipeline: false, presence: lunr.Query.presence.OPTIONAL })
+    }
+    return looked
+  })
+  const prohibited = new Set(clauses.filter(clause => clause.presence === lunr.Query.presence.PROHIBITED).map(wordOf))
+  const inPhrase = new Set(joined.flatMap(({ parts }) => parts))
+  const tests = [...found].map(([word, { term, exact, small, spelled }]) => ({
+    word, small, test: exact ? indexed => indexed === term : indexed => indexed.startsWith(term) || indexed === spelled
+  })).filter(({ word }) => !prohibited.has(word))
+  const loose = tests.filter(({ word }) => !inPhrase.has(word)).map(({ test }) => test)
+  searched = {
+    words: tests.filter(({ word, small }) => !small && !inPhrase.has(word)).map(({ test }) => test),
+    phrases: joined.map(({ word }) => wholeWord(word)),
+    pairs: loose.slice(1).map((test, i) => [loose[i], test])
+  }
+  return rewritten
+}
+
+// agents.php as a word of its own, not the end of test_agents.php.
+const wholeWord = word => new RegExp(`(?<![\\p{L}\\p{N}_])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}_])`, "gu")
+
+// What the ranking reads of a document: how many words of its title are not small
+// ones; its title, and its text outside and inside code blocks, lower case, ё folded;
+// the headings it stands under (hooks/search_sections.py).
+const CODE_BLOCK = /<pre[\s>][\s\S]*?<\/pre>/g
+const PARAGRAPH = /<\/?(?:p|li|td|th)\b[^>]*>/
+const QUOTE = /«[^«»]+»|“[^“”]+”/g          // how a text names a title
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
+function factsOf(location) {
+  if (!docFacts.has(location)) {
+    const { title = "", text = "", parents = [] } = docs.get(location) || {}
+    const folded = SearchWords.fold(title), body = SearchWords.fold(text)
+    const stems = words => words.split(separator).map(word => word.replace(EDGES, "")).filter(Boolean).map(SearchWords.stem)
+    const paragraph = words => ({ stems: stems(words), quoted: (words.match(QUOTE) || []).map(quote => stems(quote).join(" ")) })
+    docFacts.set(location, {
+      words: folded.split(separator).filter(word => word && !SearchWords.isStopWord(word)).length,
+      title: folded,
+      prose: `${folded} ${body.replace(CODE_BLOCK, " ")}`,
+      code: (body.match(CODE_BLOCK) || []).join(" "),
+      parents,
+      titleStems: stems(folded),
+      paragraphs: body.replace(CODE_BLOCK, " ").split(PARAGRAPH).map(paragraph)
+    })
+  }
+  return docFacts.get(location)
+}
+
+function titleWordOf(stem) {
+  if (!titleWords) {
+    const counts = new Map()
+    for (const { title } of docs.values())
+      for (const word of title.toLowerCase().split(separator).filter(Boolean)) {
+        const key = `${SearchWords.stem(SearchWords.fold(word))} ${word}`
+        counts.set(key, (counts.get(key) || 0) + 1)
+      }
+    titleWords = new Map()
+    for (const [key, count] of [...counts].sort(([, a], [, b]) => a - b)) {
+      const [wordStem, word] = key.split(" ")
+      titleWords.set(wordStem, word)       // the most frequent is set last
+    }
+  }
+  return titleWords.get(stem) || stem
+}

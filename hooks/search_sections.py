@@ -1,0 +1,36 @@
+"""Which headings a section of the search index stands under.
+
+Material indexes each heading's section as a document of its own, with its own title
+only: "A failing agent" knows nothing of the "Scenarios" heading above it, though the
+reader sees it there. The course's search worker (docs/assets/js/search-rank.js) counts
+the words of those headings as the section's title words too; for that, every section
+under a heading other than the page's own gets `parents`, the locations of the headings
+above it (nearest last), in the index. Called by hooks/search_per_language.py.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.pages import Page
+
+# Index location of a section ("lab/#failing-agent") -> the locations of its parents.
+_parents: dict[str, list[str]] = {}
+
+
+def record(page: Page) -> None:
+    """Note the heading tree of a rendered page (its toc)."""
+    def walk(items, above: list[str]) -> None:
+        for item in items:
+            location = f"{page.url}#{item.id}"
+            if above:
+                _parents[location] = above
+            # The page's own heading (level 1) is the page's document, not a parent.
+            walk(item.children, above + [location] if item.level > 1 else above)
+
+    walk(page.toc.items, [])
+
+
+def add_parents(docs: list[dict]) -> None:
+    """Give every indexed section that stands under another heading its `parents`."""
+    for doc in docs:
+        if doc["location"] in _parents:
+            doc["parents"] = _parents[doc["location"]]
