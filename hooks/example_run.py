@@ -98,15 +98,14 @@ def php_version() -> str:
         raise ExampleError("PHP examples need php-cli (Debian: apt-get install -y php-cli)") from None
 
 
-def _cache_key(example: str, lang: str, argv: list[str], source: bytes) -> str:
-    parts = [example, lang, argv, hashlib.sha256(source).hexdigest(), agentlab_digest(),
-             list(sys.version_info[:2])]
+def _cache_key(example: str, lang: str, argv: list[str], source: bytes, agentlab: str) -> str:
+    parts = [example, lang, argv, hashlib.sha256(source).hexdigest(), agentlab, list(sys.version_info[:2])]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def run_example(example: str, lang: str, *, use_cache: bool = True) -> str:
-    """The example's stdout in `lang`. Raises ExampleError if the file is missing, the
-    run fails, writes to stderr (the page would hide it) or passes the time limit."""
+def _invocation(example: str) -> tuple[Path, list[str], bytes]:
+    """The example's file, its command after `python`, and every byte its output depends on
+    besides agentlab: the file, and for PHP its scenario and the PHP version."""
     path = SNIPPETS / example
     if not path.is_file():
         raise ExampleError(f"{example}: no such file in {SNIPPETS}")
@@ -119,7 +118,26 @@ def run_example(example: str, lang: str, *, use_cache: bool = True) -> str:
                                "there is no such file")
         argv = [arg.replace("{scenario}", scenario.name) for arg in argv]
         source += b"\0" + scenario.read_bytes() + b"\0" + php_version().encode()
-    cached = CACHE_DIR / f"{_cache_key(example, lang, argv, source)}.txt"
+    return path, argv, source
+
+
+def _cache_file(example: str, lang: str, agentlab: str | None) -> tuple[Path, list[str], Path]:
+    path, argv, source = _invocation(example)
+    key = _cache_key(example, lang, argv, source, agentlab or agentlab_digest())
+    return path, argv, CACHE_DIR / f"{key}.txt"
+
+
+def cached_output(example: str, lang: str, *, agentlab: str | None = None) -> str | None:
+    """The example's stdout in `lang` from the cache, or None if it has to run.
+    `agentlab`: agentlab_digest(), when the caller has it already (the build: once per build)."""
+    cached = _cache_file(example, lang, agentlab)[2]
+    return cached.read_text(encoding="utf-8") if cached.is_file() else None
+
+
+def run_example(example: str, lang: str, *, use_cache: bool = True, agentlab: str | None = None) -> str:
+    """The example's stdout in `lang`. Raises ExampleError if the file is missing, the
+    run fails, writes to stderr (the page would hide it) or passes the time limit."""
+    path, argv, cached = _cache_file(example, lang, agentlab)
     if use_cache and cached.is_file():
         return cached.read_text(encoding="utf-8")
 

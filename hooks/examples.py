@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from example_output import output_html
-from example_run import SNIPPETS, ExampleError, command_for, run_example, scenario_of
+from example_run import SNIPPETS, ExampleError, agentlab_digest, cached_output, command_for, run_example, scenario_of
 from exercises import PROGRESS_MARKER, ExerciseError, exercise_assets, exercise_files, progress_html
 from i18n_site import languages
 from site_assets import PYODIDE_LIB_DIR, agentlab_archive, php_wasm_dir, pyodide_dir, snapshot_file
@@ -48,7 +48,9 @@ RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "l
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # How pymdownx.highlight opens a code block (with or without pygments_lang_class).
-_CODE_BLOCK = r'<div class="(?:language-[\w-]+ )?highlight">'
+_CODE_BLOCK = re.compile(r'<div class="(?:language-[\w-]+ )?highlight">')
+# A marker paragraph, right after the end of the code block it belongs to (if it is).
+_MARKER = re.compile(r"(?P<code_end></code></pre></div>\s*)?<p>(?P<marker>agentlabexample[0-9a-f]{16})</p>")
 _SNIPPET = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^"]+)"[ \t]*$')
 
 
@@ -63,6 +65,10 @@ class Example:
 
 # Examples of the page being built, by marker; filled in on_page_markdown.
 _pending: dict[str, Example] = {}
+# Worked out once per build (and per language): agentlab's digest, the runner's config.
+_build: dict[str, str] = {}
+# Runs the examples missing from the cache; one pool for the whole build, made on first need.
+_pool: ThreadPoolExecutor | None = None
 
 
 def _marker() -> str:
@@ -112,15 +118,31 @@ def mark_examples(markdown: str, source: str, lang: str) -> tuple[str, list[Exam
     return "\n".join(out), examples
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Each build (a save under `make serve` too) hashes agentlab again, once.
+    _build.clear()
+    _build["agentlab"] = agentlab_digest()
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    global _pool
     markdown, examples = mark_examples(markdown, page.file.src_path, languages(config).current)
+    agentlab = _build.get("agentlab") or agentlab_digest()
 
     def run(example: Example) -> None:
-        example.stdout = run_example(example.path, example.lang)
+        example.stdout = run_example(example.path, example.lang, agentlab=agentlab)
 
     try:
-        with ThreadPoolExecutor() as pool:
-            list(pool.map(run, examples))
+        to_run = []
+        for example in examples:
+            cached = cached_output(example.path, example.lang, agentlab=agentlab)
+            if cached is None:
+                to_run.append(example)
+            else:
+                example.stdout = cached
+        if to_run:
+            _pool = _pool or ThreadPoolExecutor()
+            list(_pool.map(run, to_run))
     except ExampleError as exc:
         raise PluginError(f"{page.file.src_path}: example {exc}") from None
     _pending.update((example.marker, example) for example in examples)
@@ -151,15 +173,24 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     if progress:  # the course home: the exercises, and the reader's progress (runner.js)
         label = _runner_strings(config)["progress_list"]
         content = content.replace(f"<p>{PROGRESS_MARKER}</p>", progress_html(languages(config).current, label))
-    markers = re.findall(r"<p>(agentlabexample[0-9a-f]{16})</p>", content)
+    markers = list(_MARKER.finditer(content))
     if not markers and not progress:
         return content
     strings = _runner_strings(config)
     label = html.escape(strings["output"])
-    for marker in markers:
-        example = _pending.pop(marker)
-        # The code block right before the marker, with no other code block in between.
-        pattern = re.compile(rf"({_CODE_BLOCK}(?:(?!{_CODE_BLOCK}).)*?</code></pre></div>)\s*<p>{marker}</p>", re.S)
+    parts = []  # the page, rebuilt in one pass: text, then each example's block
+    done = 0  # where in content the text not yet in parts starts
+    for match in markers:
+        example = _pending.pop(match["marker"])
+        # The code block right before the marker (the last one to open since the previous
+        # example), ending right before it.
+        opening = None
+        for opening in _CODE_BLOCK.finditer(content, done, match.start()):
+            pass
+        if opening is None or match["code_end"] is None:
+            raise PluginError(f"{page.file.src_path}: the output of {example.path} lost its code block; "
+                              "is the `run` fence inside something that changes it?")
+        code_block = content[opening.start():match.start() + len(match["code_end"].rstrip())]
         file_name = example.path.rsplit("/", 1)[-1]
         attributes = {
             "data-example": example.path, "data-file": file_name, "data-lang": example.lang,
@@ -179,10 +210,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         # The toolbar's place is kept from the start, so the buttons runner.js puts
         # there shift nothing; without JavaScript it is not shown.
         toolbar = '<div class="agentlab-toolbar"></div>'
-        content, count = pattern.subn(
-            lambda m: f'<div class="agentlab-example" {attrs}>{m.group(1)}{toolbar}{output}</div>', content, count=1)
-        if count != 1:
-            raise PluginError(f"{page.file.src_path}: the output of {example.path} lost its code block; "
-                              "is the `run` fence inside something that changes it?")
-    config_json = html.escape(_runner_config(strings))
-    return content + f'\n<div id="agentlab-runner" hidden data-config="{config_json}"></div>\n'
+        parts += [content[done:opening.start()],
+                  f'<div class="agentlab-example" {attrs}>{code_block}{toolbar}{output}</div>']
+        done = match.end()
+    parts.append(content[done:])
+    if "runner_config" not in _build:
+        _build["runner_config"] = html.escape(_runner_config(strings))
+    return "".join(parts) + f'\n<div id="agentlab-runner" hidden data-config="{_build["runner_config"]}"></div>\n'
+
