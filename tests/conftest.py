@@ -93,3 +93,15 @@ def page(browser, site_url):
             yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """hooks/example_run.py on a snippets/ folder and a cache of its own: the folder of a lesson."""
+    import example_run
+
+    snippets = tmp_path / "snippets"
+    (snippets / "lesson").mkdir(parents=True)
+    monkeypatch.setattr(example_run, "SNIPPETS", snippets)
+    monkeypatch.setattr(example_run, "CACHE_DIR", tmp_path / "cache")
+    return snippets / "lesson"

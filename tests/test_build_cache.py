@@ -60,15 +60,6 @@ def test_a_changed_example_reaches_the_page_of_a_warm_build(cold_project, tmp_pa
 # Cache keys: the example's sandbox of tests/test_examples.py, agentlab and PHP faked --------
 
 
-@pytest.fixture
-def sandbox(tmp_path, monkeypatch):
-    snippets = tmp_path / "snippets"
-    (snippets / "lesson").mkdir(parents=True)
-    monkeypatch.setattr(example_run, "SNIPPETS", snippets)
-    monkeypatch.setattr(example_run, "CACHE_DIR", tmp_path / "cache")
-    return snippets / "lesson"
-
-
 def test_a_change_in_agentlabs_php_environment_runs_the_examples_again(tmp_path, monkeypatch):
     agentlab = tmp_path / "agentlab"
     (agentlab / "php").mkdir(parents=True)

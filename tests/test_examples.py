@@ -120,16 +120,6 @@ def test_the_runner_assets_are_in_the_site(site):
 # The runner that builds the pages -------------------------------------------------
 
 
-@pytest.fixture
-def sandbox(tmp_path, monkeypatch):
-    """example_run on a snippets/ folder and a cache of its own."""
-    snippets = tmp_path / "snippets"
-    (snippets / "lesson").mkdir(parents=True)
-    monkeypatch.setattr(example_run, "SNIPPETS", snippets)
-    monkeypatch.setattr(example_run, "CACHE_DIR", tmp_path / "cache")
-    return snippets / "lesson"
-
-
 def test_an_unchanged_example_is_not_run_again(sandbox):
     script = sandbox / "count.py"
     script.write_text("import pathlib\np = pathlib.Path('runs.txt')\np.write_text(p.read_text() + 'x' if p.exists() "
