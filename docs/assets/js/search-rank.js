@@ -1,13 +1,18 @@
 /* The order of what lunr found, for a reader looking for a section (search-worker.js).
    lunr adds up each word's score in each field; on top of that a document comes first
    when:
+   - its page holds every word of the query, in any of its sections: Material lists the
+     results page by page, and a page that lacks a word the reader typed («почтовые
+     сообщения открытых линий»: the lab's «Открытые линии» has no mail) is not what they
+     asked about, whatever its titles hold; PAGE_COVERAGE makes this all but decide;
    - it holds every word of the query, in its text or in the headings it stands under;
    - its title, with its page's title and the headings above it (at half weight),
      holds more of the query's words, and more of its title is what was asked («Тихая
      ночь» before «… после тихой ночи»);
    - a joined word is found as typed (agents.php, AddAgent in CAgent::AddAgent), not only
      its parts apart, and the query's words stand close together in it, often ("cron
-     mode" all through a section), all of them at once (the reader's phrase);
+     mode" all through a section), in the order typed ("120 seconds"), all of them at
+     once (the reader's phrase);
    - it is a section at all: Material multiplies a page's own score (its text before the
      first heading) by up to 2.5 over its sections', which put a page whose title holds a
      word before the section about it; a page's text here ranks as a section's. */
@@ -16,6 +21,7 @@
 const SearchRank = (() => {
   const PHRASE = 10                         // a joined word found as typed, over its parts apart
   const CODE_WEIGHT = 0.25
+  const PAGE_COVERAGE = 8                   // a page that holds every word of the query: a page with 3 of 4 weighs 0.1
   const COVERAGE = 2                        // a document that holds every word of the query, over one with some
   const HEADING_WEIGHT = 0.5                // a query word in a heading above a section, to one in its title
   const NEAR_POWER = 2                      // the weight of the query's words said together
@@ -48,14 +54,18 @@ const SearchRank = (() => {
 
   // How often two neighbouring query words stand close together in a document: one
   // such place weighs a half, more approach a whole ("cron mode" named all through a
-  // section, not once).
+  // section, not once). A place where they stand as typed, the one right after the
+  // other, counts whole, others APART of one: "120 seconds" is a number of seconds,
+  // "dialogs: 120, one a second" is not.
+  const APART = 0.5
   const nearness = (metadata, [a, b]) => {
     let count = 0
     for (const field of FIELDS) {
       const others = positions(metadata, b, field)
-      count += positions(metadata, a, field).filter(p => others.some(q => (
-        block(p) === block(q) && p !== q && Math.abs(p - q) <= NEAR
-      ))).length
+      for (const p of positions(metadata, a, field)) {
+        const near = others.filter(q => block(p) === block(q) && p !== q && Math.abs(p - q) <= NEAR)
+        count += near.length ? (near.includes(p + 1) ? 1 : APART) : 0
+      }
     }
     return 1 - 1 / (1 + count)
   }
@@ -85,6 +95,17 @@ const SearchRank = (() => {
       ref, query.words.filter(word => positions(matchData.metadata, word, "title").length)
     ]))
     const share = (count, all) => all ? count / all : 0
+    // The query's words and joined words a document holds, in its title or text.
+    const held = ({ ref, matchData: { metadata } }) => {
+      const facts = doc(ref)
+      return [...query.words.filter(word => FIELDS.some(field => positions(metadata, word, field).length)),
+              ...query.phrases.filter(phrase => facts.prose.match(phrase) || facts.code.match(phrase))]
+    }
+    const onPage = new Map()                // page -> what its documents hold
+    for (const result of results) {
+      const [page] = result.ref.split("#")
+      onPage.set(page, new Set([...onPage.get(page) || [], ...held(result)]))
+    }
     const rescored = results.map(result => {
       const { metadata } = result.matchData
       const facts = doc(result.ref)
@@ -96,13 +117,11 @@ const SearchRank = (() => {
       const own = new Set(titleWords.get(result.ref))
       const inTitles = own.size + HEADING_WEIGHT * new Set(headings.filter(word => !own.has(word))).size + titlePhrases.length
       const titleHits = new Set(query.words.flatMap(word => positions(metadata, word, "title"))).size + titlePhrases.length
-      const anywhere = share(query.words.filter(word => FIELDS.some(field => positions(metadata, word, field).length)).length
-                             + query.phrases.filter(phrase => facts.prose.match(phrase) || facts.code.match(phrase)).length, units)
+      const holds = held(result)
+      const anywhere = share(holds.length, units)
       const pageBoost = result.ref.includes("#") ? 1 : (1 + anywhere ** 2) / (1 + (1 + anywhere) ** 2)
-      const covered = share(new Set([...query.words.filter(word => FIELDS.some(field => positions(metadata, word, field).length)),
-                                     ...headings]).size
-                            + query.phrases.filter(phrase => facts.prose.match(phrase) || facts.code.match(phrase)).length, units)
-      const score = result.score * pageBoost * covered ** COVERAGE
+      const covered = share(new Set([...holds, ...headings]).size, units)
+      const score = result.score * pageBoost * covered ** COVERAGE * share(onPage.get(page).size, units) ** PAGE_COVERAGE
         * (1 + share(inTitles, units)) ** 2
         * (1 + Math.min(1, share(titleHits, facts.words))) ** 2
         * query.phrases.reduce((factor, phrase) => factor * named(phrase, facts), 1)

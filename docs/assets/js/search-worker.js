@@ -144,7 +144,9 @@ function lookUpWords(clauses) {
     const word = wordOf(clause)
     if (!found.has(word)) {
       const small = !typing && SearchWords.isStopWord(word)
-      found.set(word, small || whole.has(word)
+      // A number with a word after it was typed in full: "60 seconds" is not 600.
+      const number = /^\d+$/.test(word) && clause !== words.at(-1) && index.has(word)
+      found.set(word, small || number || whole.has(word)
         ? { term: SearchWords.stem(word), exact: true, small }
         : { term: SearchWords.lookUp(word, index), exact: false, small, spelled: SearchWords.latinSpelling(word, identifierParts) })
     }
