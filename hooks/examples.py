@@ -204,9 +204,12 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
             attributes["data-scenario"] = scenario.rsplit("/", 1)[-1]
             attributes["data-scenario-text"] = (SNIPPETS / scenario).read_text(encoding="utf-8")
         attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
-        output = (f'<div class="agentlab-output" data-search-exclude>'
+        # A <section>, not a <div>: Material's search parser (material/plugins/search/plugin.py,
+        # Element.__eq__ compares tags) ends a data-search-exclude element at the first inner
+        # end tag of the same name, so the output's </div>s let the rest of it into the index.
+        output = (f'<section class="agentlab-output" data-search-exclude>'
                   f'<p class="agentlab-output__label">{label}</p>'
-                  f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></div>')
+                  f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></section>')
         # The toolbar's place is kept from the start, so the buttons runner.js puts
         # there shift nothing; without JavaScript it is not shown.
         toolbar = '<div class="agentlab-toolbar"></div>'
