@@ -125,3 +125,15 @@ def test_glossary_terms_are_tooltips(site, lang):
     terms = {abbr.text() for abbr in olc.css("article abbr[title]")}
     assert {"ru": "Открытых линий", "en": "Open Lines"}[lang] in terms
     assert {"ru": "хитах", "en": "hits"}[lang] in terms
+
+
+def test_the_courses_own_scripts_and_styles_are_minified(site):
+    """hooks/minify_assets.py: each file of docs/assets/ ships minified (a lesson's budget),
+    and the source in docs/ stays as written."""
+    from minify_assets import SOURCES, own_assets
+
+    assets = own_assets()
+    assert {path.suffix for path in assets} == {".js", ".css"}
+    for path in assets:
+        source, shipped = (SOURCES / path).read_text(encoding="utf-8"), (site / "assets" / path).read_text(encoding="utf-8")
+        assert len(shipped) < 0.8 * len(source), f"assets/{path} is not minified ({len(shipped)} of {len(source)} chars)"
