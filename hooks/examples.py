@@ -67,6 +67,8 @@ class Example:
 _pending: dict[str, Example] = {}
 # Worked out once per build (and per language): agentlab's digest, the runner's config.
 _build: dict[str, str] = {}
+# The output bodies of a page, by its source, from on_page_content to on_post_page.
+_bodies: dict[str, list[str]] = {}
 # Runs the examples missing from the cache; one pool for the whole build, made on first need.
 _pool: ThreadPoolExecutor | None = None
 
@@ -179,6 +181,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     strings = _runner_strings(config)
     label = html.escape(strings["output"])
     parts = []  # the page, rebuilt in one pass: text, then each example's block
+    bodies = _bodies[page.file.src_uri] = []
     done = 0  # where in content the text not yet in parts starts
     for match in markers:
         example = _pending.pop(match["marker"])
@@ -207,9 +210,12 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         # A <section>, not a <div>: Material's search parser (material/plugins/search/plugin.py,
         # Element.__eq__ compares tags) ends a data-search-exclude element at the first inner
         # end tag of the same name, so the output's </div>s let the rest of it into the index.
+        # The output's body goes in after the page is rendered (on_post_page): the search
+        # plugin would only parse it to leave it out, a third of a lesson's HTML.
+        bodies.append(output_html(example.stdout))
         output = (f'<section class="agentlab-output" data-search-exclude>'
                   f'<p class="agentlab-output__label">{label}</p>'
-                  f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></section>')
+                  f'<div class="agentlab-output__body"><!--agentlab-output {len(bodies) - 1}--></div></section>')
         # The toolbar's place is kept from the start, so the buttons runner.js puts
         # there shift nothing; without JavaScript it is not shown.
         toolbar = '<div class="agentlab-toolbar"></div>'
@@ -221,3 +227,22 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         _build["runner_config"] = html.escape(_runner_config(strings))
     return "".join(parts) + f'\n<div id="agentlab-runner" hidden data-config="{_build["runner_config"]}"></div>\n'
 
+
+_BODY = re.compile(r"<!--agentlab-output (\d+)-->")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    bodies = _bodies.pop(page.file.src_uri, None)
+    if not bodies:
+        return output
+    found = []
+
+    def body(match: re.Match) -> str:
+        found.append(int(match[1]))
+        return bodies[int(match[1])]
+
+    output = _BODY.sub(body, output)
+    if found != list(range(len(bodies))):
+        raise PluginError(f"{page.file.src_path}: {len(bodies)} example outputs, but their places in the "
+                          f"rendered page are {found}: did a template or a hook drop them?")
+    return output
