@@ -11,14 +11,13 @@ the same bytes.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from code_editor import ESBUILD, ROOT
+from code_editor import ROOT, run_esbuild
 from i18n_site import languages
 
 SOURCES = ROOT / "docs" / "assets"
@@ -34,15 +33,10 @@ def own_assets() -> list[Path]:
 def on_post_build(config: MkDocsConfig) -> None:
     if languages(config).nested:  # once, into the site's root assets/
         return
-    if not ESBUILD.is_file():
-        raise PluginError(f"{ESBUILD} is missing: run `make install` (npm ci installs the pinned esbuild)")
     assets = Path(config.site_dir) / "assets"
     built = [assets / path for path in own_assets()]
     missing = [str(path) for path in built if not path.is_file()]
     if missing:
         raise PluginError(f"not in the site, to minify: {', '.join(missing)}")
-    proc = subprocess.run([str(ESBUILD), *map(str, built), "--minify", "--allow-overwrite", "--log-level=warning",
-                           "--legal-comments=none", f"--outbase={assets}", f"--outdir={assets}"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    if proc.returncode != 0:
-        raise PluginError(f"esbuild could not minify the course's assets:\n{proc.stderr.strip()[-3000:]}")
+    run_esbuild([*map(str, built), "--allow-overwrite", f"--outbase={assets}", f"--outdir={assets}"],
+                "minify the course's assets")

@@ -11,6 +11,7 @@ the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -64,31 +65,35 @@ def _licenses(metafile: Path) -> str:
             + "\n" + ("\n" + "-" * 72 + "\n\n").join(texts))
 
 
-def _bundle() -> Path:
-    """The bundle's folder for the current sources (with its licences), made once and cached."""
+def run_esbuild(args: list[str], what: str) -> None:
+    """esbuild (npm, pinned) with `args`, from the project's root; `what` it does, for the error."""
     if not ESBUILD.is_file():
         raise PluginError(f"{ESBUILD} is missing: run `make install` (npm ci installs the pinned esbuild)")
-    cached = CACHE / _key()
+    proc = subprocess.run([str(ESBUILD), *args, "--minify", "--legal-comments=none", "--log-level=warning"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise PluginError(f"esbuild could not {what}:\n{proc.stderr.strip()[-3000:]}")
+
+
+def _bundle() -> Path:
+    """The bundle's folder for the current sources (with its licences), made once and cached."""
+    key = _key()
+    cached = CACHE / key
     if cached.is_dir():
         return cached
     CACHE.mkdir(parents=True, exist_ok=True)
-    partial = CACHE / f"{_key()}.{os.getpid()}.tmp"
+    partial = CACHE / f"{key}.{os.getpid()}.tmp"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    metafile = CACHE / f"{_key()}.{os.getpid()}.meta.json"
+    metafile = CACHE / f"{key}.{os.getpid()}.meta.json"
     try:
-        proc = subprocess.run([str(ESBUILD), *map(str, _entries()), "--bundle", "--splitting", "--format=esm", "--minify",
-                               "--target=es2020", "--legal-comments=none", "--log-level=warning",
-                               "--entry-names=[name]", "--chunk-names=[name]-[hash]",
-                               f"--metafile={metafile}", f"--outdir={partial}"],
-                              cwd=ROOT, capture_output=True, text=True, timeout=120)
-        if proc.returncode != 0:
-            raise PluginError(f"esbuild could not bundle {HERE.relative_to(ROOT)}:\n{proc.stderr.strip()[-3000:]}")
+        run_esbuild([*map(str, _entries()), "--bundle", "--splitting", "--format=esm", "--target=es2020",
+                     "--entry-names=[name]", "--chunk-names=[name]-[hash]",
+                     f"--metafile={metafile}", f"--outdir={partial}"], f"bundle {HERE.relative_to(ROOT)}")
         (partial / LICENSES).write_text(_licenses(metafile), encoding="utf-8")
-        try:
-            partial.rename(cached)  # atomic: a parallel build never reads half a bundle
-        except OSError:  # a parallel build was first: its bundle is the same
-            pass
+        # Atomic: a parallel build never reads half a bundle; if one was first, its bundle is the same.
+        with contextlib.suppress(OSError):
+            partial.rename(cached)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
         metafile.unlink(missing_ok=True)
