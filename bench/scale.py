@@ -19,15 +19,12 @@ import argparse
 import gzip
 import os
 import re
-import shlex
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.course_copy import make_course  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
+from tests.make_serve import fetch, free_port, serve_command  # noqa: E402
 
 GOAL_BUILD_RATIO = 1.1  # our full build against the plain one, at the largest N
 GOAL_SERVE_SECONDS = 3.0  # save -> the served page shows it, in the edited language
@@ -102,41 +100,15 @@ def site_sizes(site: Path) -> dict[str, str]:
     return sizes
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.read().decode("utf-8", errors="replace")
-    except OSError:
-        return None
-
-
 def _wait_for(url: str, shows: bool, token: str, timeout: float) -> float:
     """The moment (perf_counter) the page at url shows (or no longer shows) token."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
-        body = _fetch(url)
+        body = fetch(url)
         if body is not None and (token in body) == shows:
             return time.perf_counter()
         time.sleep(0.05)
     raise TimeoutError(f"{url}: {'no' if shows else 'still'} {token!r} after {timeout} s")
-
-
-def serve_command(port: int, locale: str | None) -> list[str]:
-    """`make serve`'s own command line (from the Makefile, with the venv's absolute path)."""
-    env = dict(os.environ, BUILD_ONLY_LOCALE=locale or "")
-    dry = subprocess.run(["make", "-s", "-n", "-o", "install", "-C", str(ROOT), "serve",
-                          f"DEV_ADDR=127.0.0.1:{port}", f"BIN={ROOT / '.venv' / 'bin'}"],
-                         env=env, capture_output=True, text=True, check=True)
-    lines = [line for line in dry.stdout.splitlines() if "mkdocs serve" in line]
-    if len(lines) != 1:
-        sys.exit(f"Makefile: `make serve` should run one `mkdocs serve` line, not:\n{dry.stdout}")
-    return shlex.split(lines[0])
 
 
 @dataclass
@@ -149,12 +121,10 @@ def measure_serve(project: Path, lesson: str, edited: list[str], edits: int, loc
                   log: Path) -> ServeResult:
     """Save a paragraph into docs/<lesson>.<lang>.md under `make serve` and time until the
     served page shows it; the file is put back (and that rebuild waited for) after each."""
-    port = _free_port()
-    argv = serve_command(port, locale)
-    env_words = [word for word in argv if re.fullmatch(r"[A-Z_]+=.*", word)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **dict(word.split("=", 1) for word in env_words))
+    port = free_port()
+    env, argv = serve_command(port, locale)
     with log.open("w") as out:
-        server = subprocess.Popen(argv[len(env_words):], cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
+        server = subprocess.Popen(argv, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
                                   start_new_session=True,
                                   # Ctrl+C works even when the bench itself runs as a background job
                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
@@ -164,7 +134,7 @@ def measure_serve(project: Path, lesson: str, edited: list[str], edits: int, loc
         prefixes = {lang: "" for lang in edited} if locale else LANGUAGE_PREFIXES
         started = time.perf_counter()
         home = base + prefixes[edited[0]]
-        while _fetch(home) is None:
+        while fetch(home) is None:
             if server.poll() is not None or time.perf_counter() - started > SERVE_TIMEOUT_SECONDS:
                 sys.exit(f"make serve did not start; see {log}")
             time.sleep(0.2)
