@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from every_html_page import every_html_page
@@ -20,7 +21,7 @@ SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
 BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
-def defer_scripts(output: str, where: str) -> str:
+def defer_scripts(output: str, where: str, config: MkDocsConfig) -> str:
     if not BUNDLE.search(output):
         raise PluginError(f"{where}: Material's bundle <script> tag changed; see hooks/defer_scripts.py")
     return SCRIPT.sub(r'<script src="\1" defer></script>', output)

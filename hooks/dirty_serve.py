@@ -58,14 +58,18 @@ def on_startup(command: str, dirty: bool) -> None:
     _dirty = dirty
 
 
+def _search_plugin(config: MkDocsConfig):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def _search_index(config: MkDocsConfig):
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    plugin = _search_plugin(config)
     return plugin.search_index if plugin is not None else None
 
 
 def on_config(config: MkDocsConfig) -> None:
     if _dirty:
-        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        plugin = _search_plugin(config)
         if plugin is not None:
             plugin.is_dirty = False  # no merge of its own: on_post_build below keeps every page
 

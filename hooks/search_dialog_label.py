@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from every_html_page import every_html_page
@@ -17,7 +18,7 @@ DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 FIELD_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]+)"')
 
 
-def _name_the_dialog(output: str, where: str) -> str:
+def _name_the_dialog(output: str, where: str, config: MkDocsConfig) -> str:
     label = FIELD_LABEL.search(output)
     if DIALOG not in output or label is None:
         raise PluginError(f"{where}: Material's search dialog markup changed; see hooks/search_dialog_label.py")

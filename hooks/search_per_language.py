@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from every_html_page import every_html_page
 from i18n_site import languages
 from material_config import edit_material_config
 from search_sections import add_parents, record
@@ -34,15 +35,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     return html
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _own_base(output, page.file.src_uri, config)
-
-
-def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page too (hooks/not_found.py writes each language's own)."""
-    return _own_base(output, template_name, config) if template_name.endswith(".html") else output
-
-
 def _own_base(output: str, where: str, config: MkDocsConfig) -> str:
     prefix = languages(config).current_prefix
     if not prefix:
@@ -53,6 +45,10 @@ def _own_base(output: str, where: str, config: MkDocsConfig) -> str:
         material_config["base"] = material_config["base"].rstrip("/") + "/" + prefix
 
     return edit_material_config(output, where, rebase)
+
+
+# The 404 page too (hooks/not_found.py writes each language's own).
+on_post_page, on_post_template = every_html_page(_own_base)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has merged the languages' entries (-100)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from every_html_page import every_html_page
@@ -21,7 +22,7 @@ WORKER = "assets/js/search-worker.js"
 MATERIAL_WORKERS = "assets/javascripts/workers/"
 
 
-def _name_the_worker(output: str, where: str) -> str:
+def _name_the_worker(output: str, where: str, config: MkDocsConfig) -> str:
     def use_course_worker(material_config: dict) -> None:
         material = material_config["search"]
         if MATERIAL_WORKERS not in material:
