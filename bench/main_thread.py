@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
-from tests.conftest import build_site  # noqa: E402
+from served import build_or_exit  # noqa: E402
 from tests.pages import LANGUAGES, page_sources, page_url  # noqa: E402
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
@@ -70,13 +70,6 @@ def measure(browser, url: str) -> dict[str, float]:
         context.close()
 
 
-def built(project: Path, site: Path) -> Path:
-    result = build_site(site, project)
-    if result.returncode != 0:
-        sys.exit(f"build of {project} failed:\n{result.stderr[-3000:]}")
-    return site
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", nargs="*", default=sorted(page_sources()))
@@ -87,7 +80,7 @@ def main() -> None:
         parser.error("--runs must be at least 1")
 
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        sites = {"now": built(ROOT, Path(tmp) / "now")}
+        sites = {"now": build_or_exit(Path(tmp) / "now", ROOT)}
         if args.compare:
             tree = Path(tmp) / "tree"
             subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), args.compare],
@@ -95,7 +88,7 @@ def main() -> None:
             stack.callback(subprocess.run, ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
                            check=False, capture_output=True)
             (tree / "node_modules").symlink_to(ROOT / "node_modules")  # Pyodide, as in the tree
-            sites = {args.compare: built(tree, Path(tmp) / "then"), **sites}
+            sites = {args.compare: build_or_exit(Path(tmp) / "then", tree), **sites}
         origins = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
         paths = [page_url("", page, lang) for page in args.pages for lang in LANGUAGES]  # from the root
         found: dict[tuple[str, str], list[dict]] = {(p, name): [] for p in paths for name in sites}

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
-from tests.conftest import build_site  # noqa: E402
+from served import build_or_exit  # noqa: E402
 from tests.pages import LANGUAGES, page_sources, page_url  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -91,9 +91,7 @@ def main() -> None:
 
     rows, missed = [], []
     with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp) / "site") as url:
-        result = build_site(Path(tmp) / "site", SITE_URL=url)
-        if result.returncode != 0:
-            sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+        build_or_exit(Path(tmp) / "site", SITE_URL=url)
         benchmarks = []
         for page in args.pages:
             for lang in LANGUAGES:

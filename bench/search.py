@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.course_copy import make_course  # noqa: E402
 from tests.browser import _SiteHandler, chromium, http_server, serve  # noqa: E402
-from tests.conftest import build_site  # noqa: E402
+from bench.served import build_or_exit  # noqa: E402
 from tests.pages import LANGUAGES  # noqa: E402
 from tests.site_search import (  # noqa: E402
     HOLDOUT, QUERIES, QueryFileError, is_first, language_root, load_queries, open_search, place, search)
@@ -98,12 +98,6 @@ def first_search_bytes(browser, site_dir: Path) -> dict[str, int]:
     return sizes
 
 
-def built_site(project: Path, site_dir: Path, url: str) -> None:
-    result = build_site(site_dir, project, SITE_URL=url)
-    if result.returncode != 0:
-        sys.exit(f"build failed:\n{result.stderr[-3000:]}")
-
-
 def report_bytes(label: str, sizes: dict[str, int]) -> None:
     for lang, size in sizes.items():
         verdict = "ok" if size < BUDGET else "OVER"
@@ -128,7 +122,7 @@ def main() -> None:
         site_dir = args.site or Path(tmp, "site")
         with serve(site_dir) as url:
             if not args.site:
-                built_site(ROOT, site_dir, url)
+                build_or_exit(site_dir, SITE_URL=url)
             for name, queries in sets.items():
                 # Misses of the holdout set are never shown: it must not guide tuning.
                 show_misses = args.show_misses and name == "tuning set"
@@ -140,7 +134,7 @@ def main() -> None:
             project = make_course(Path(tmp, "project"), args.lessons)
             grown = Path(tmp, "grown-site")
             with serve(grown) as url:
-                built_site(project, grown, url)
+                build_or_exit(grown, project, SITE_URL=url)
                 report_bytes(f"{args.lessons} lessons", first_search_bytes(browser, grown))
 
 
