@@ -15,17 +15,16 @@ says why beside it); either counts as the expected section.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.pages import DEFAULT_LANGUAGE, LANGUAGES, page_sources, slug
+from tests.parity.scanner import heading_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
 HOLDOUT = ROOT / "bench" / "search_holdout.toml"
-HEADING_ID = re.compile(r"^#+ .*\{[^}]*#([\w-]+)", re.M)
 
 
 class QueryFileError(ValueError):
@@ -68,7 +67,7 @@ def load_queries(path: Path) -> list[Query]:
             section, also = entry.get("section"), entry.get("also", [])
             if also and (section is None or not isinstance(also, list)):
                 raise QueryFileError(f"{where}: `also` must be a list of sections beside a `section`")
-            headings = HEADING_ID.findall(sources[entry["page"]][lang].read_text(encoding="utf-8"))
+            headings = heading_ids(sources[entry["page"]][lang])
             for named in [section, *also] if section is not None else []:
                 if named not in headings:
                     raise QueryFileError(f"{where}: section {named!r} is no heading id of docs/{entry['page']}.{lang}.md")

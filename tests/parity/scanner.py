@@ -225,6 +225,12 @@ def scan_text(text: str, path: Path = Path("<text>")) -> Document:
     return doc
 
 
+def heading_ids(path: Path) -> set[str]:
+    """The explicit ids of a page's headings (`{ #id }`), as the scan reads them: not in code."""
+    return {element.signature.split(" #", 1)[1] for element in scan(path).elements
+            if element.kind == "heading" and " #" in element.signature}
+
+
 def cells(row: str) -> list[str]:
     row = row.strip()
     if row.startswith("|"):
