@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import statistics
 
+from runner import summary
 from served import built_and_served
 from tests.browser import REVEAL, chromium
 
@@ -55,10 +56,6 @@ def measure(browser, url: str) -> dict:
         "first_edit_bytes": sum(size for _, size in first_edit),
         "cold": cold, "warm": warm,
     }
-
-
-def summary(values: list[float]) -> str:
-    return f"median {statistics.median(values):6.0f}   min {min(values):6.0f}   max {max(values):6.0f}"
 
 
 def main() -> None:
