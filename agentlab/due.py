@@ -4,7 +4,8 @@ Due = ACTIVE and NEXT_EXEC <= now and (DATE_CHECK empty or <= now); the batch is
 taken in ORDER BY RUNNING ASC, SORT DESC (then id, the primary key). Two heaps per
 kind of agent (non-periodic 0, periodic 1, so cron mode can filter by IS_PERIOD):
 
-* ``pending``: (time the agent becomes due, id, version) for agents not yet due;
+* ``pending``: for agents not yet due, (id, version) under the time they become due
+  (``Pending``);
 * ``ready``: (running, -sort, id, version) for agents already due.
 
 Selecting moves what became due from ``pending`` to ``ready`` and pops the batch.
@@ -20,10 +21,43 @@ from heapq import heappop, heappush
 from .agent import Agent
 
 
+class Pending:
+    """Agents not yet due, by the time they become due. A check reschedules its whole
+    batch to a few instants (a day of 2,000 agents: 38,093 reschedules to 1,935 times),
+    so the heap holds each time once and a list per time holds its agents."""
+
+    __slots__ = ("times", "at")
+
+    def __init__(self) -> None:
+        self.times: list[int] = []  # a heap
+        self.at: dict[int, list[tuple[int, int]]] = {}
+
+    def push(self, due_at: int, aid: int, version: int) -> None:
+        # Kernel._advance inlines this for its common call.
+        bucket = self.at.get(due_at)
+        if bucket is None:
+            self.at[due_at] = [(aid, version)]
+            heappush(self.times, due_at)
+        else:
+            bucket.append((aid, version))
+
+    def first(self) -> int | None:
+        """When the next of these agents becomes due (None: there is none)."""
+        return self.times[0] if self.times else None
+
+    def pop_due(self, now: int) -> list[tuple[int, int]]:
+        """(id, version) of every entry due by ``now``, taken out."""
+        times, at = self.times, self.at
+        due = at.pop(heappop(times)) if times and times[0] <= now else []
+        while times and times[0] <= now:
+            due += at.pop(heappop(times))
+        return due
+
+
 class DueIndex:
     def __init__(self, agents: dict[int, Agent]) -> None:
         self._agents = agents
-        self._pending: tuple[list, list] = ([], [])
+        self._pending = (Pending(), Pending())
         self._ready: tuple[list, list] = ([], [])
 
     def push(self, agent: Agent) -> None:
@@ -35,7 +69,7 @@ class DueIndex:
         lease = agent._lease_until
         if lease is not None and lease > due_at:
             due_at = lease
-        heappush(self._pending[agent._is_period], (due_at, agent.id, agent._version))
+        self._pending[agent._is_period].push(due_at, agent.id, agent._version)
 
     def select(self, kinds: tuple[int, ...], limit: int, now: int) -> list[Agent]:
         """Pop up to ``limit`` due agents (``limit`` <= 0: no limit), in the kernel's order."""
@@ -46,16 +80,15 @@ class DueIndex:
             limit = len(agents)
         if len(kinds) == 1:
             kind = kinds[0]
-            pending = self._pending[kind]
+            times = self._pending[kind].times
             ready = self._ready[kind]
-            if not ready and (not pending or pending[0][0] > now):
+            if not ready and (not times or times[0] > now):
                 return []  # most checks: nothing is due
             # What became due since the last check. Usually nothing else is waiting in
             # ``ready`` (the last batch took all): then one sort replaces a heap push
             # and pop per agent, and a sorted list is a valid heap for the rest.
             fresh = []
-            while pending and pending[0][0] <= now:
-                _, aid, version = pop(pending)
+            for aid, version in self._pending[kind].pop_due(now):
                 agent = get(aid)
                 if agent is not None and agent._version == version:
                     fresh.append((agent._running, -agent._sort, aid, version))
@@ -78,10 +111,8 @@ class DueIndex:
                     left -= 1
             return batch
         for kind in kinds:
-            pending = self._pending[kind]
             ready = self._ready[kind]
-            while pending and pending[0][0] <= now:
-                _, aid, version = pop(pending)
+            for aid, version in self._pending[kind].pop_due(now):
                 agent = get(aid)
                 if agent is not None and agent._version == version:
                     push(ready, (agent._running, -agent._sort, aid, version))

@@ -545,9 +545,9 @@ class Kernel:
             for kind in kinds:
                 if due._ready[kind]:
                     return 0
-                pending = due._pending[kind]
-                if pending and (limit is None or pending[0][0] < limit):
-                    limit = pending[0][0]
+                due_at = due._pending[kind].first()
+                if due_at is not None and (limit is None or due_at < limit):
+                    limit = due_at
         count = 0
         t = first
         while t < end and (limit is None or t < limit):
@@ -687,8 +687,14 @@ class Kernel:
                     next_exec = None
                 else:
                     version = agent._version = agent._version + 1
-                    if agent.active:
-                        heappush(pending[agent._is_period], (next_exec, agent.id, version))
+                    if agent.active:  # Pending.push, inlined
+                        queue = pending[agent._is_period]
+                        bucket = queue.at.get(next_exec)
+                        if bucket is None:
+                            queue.at[next_exec] = [(agent.id, version)]
+                            heappush(queue.times, next_exec)
+                        else:
+                            bucket.append((agent.id, version))
                 runs_append((agent.id, name, trigger, now, now, "ok", next_exec, None))
                 continue
             runner.index = index + 1
@@ -741,7 +747,7 @@ class Kernel:
             return None
         version = agent._version = agent._version + 1  # DueIndex.push, inlined
         if agent.active:
-            heappush(self._due._pending[agent._is_period], (next_exec, agent.id, version))
+            self._due._pending[agent._is_period].push(next_exec, agent.id, version)
         return next_exec
 
     def _expose_leases(self, runner: _Runner, end: int) -> None:

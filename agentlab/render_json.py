@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .timeutil import iso
+from .report import round_seconds
+from .timeutil import US, iso
 
 if TYPE_CHECKING:
     from .report import Result
@@ -66,6 +67,21 @@ def _run_rows(raw: list[tuple]) -> Iterator[str]:
             yield head + mid + tail
 
 
+_BOOL = {True: "true", False: "false"}
+
+
+def _agent_rows(rows: list[tuple]) -> Iterator[str]:
+    # The keys and the order of Result.agents' dicts.
+    for aid, name, module, sort, active, is_period, interval_us, nxt, last, lease, running, retries, user in rows:
+        yield ('{"id": %d, "name": %s, "module": %s, "sort": %d, "active": %s, "is_period": %s, "interval": %r, '
+               '"next_exec": "%s", "last_exec": %s, "lease_until": %s, "running": %s, "retry_count": %d, '
+               '"user_id": %s}'
+               % (aid, _quote(name), _quote(module), sort, _BOOL[active], _BOOL[is_period],
+                  round_seconds(interval_us / US), iso(nxt), "null" if last is None else '"' + iso(last) + '"',
+                  "null" if lease is None else '"' + iso(lease) + '"', _BOOL[running], retries,
+                  "null" if user is None else "%d" % user))
+
+
 def iter_json(result: "Result") -> Iterator[str]:
     """The JSON text in pieces: the CLI writes them as they come, so a day of tens of
     thousands of runs is never one string (nor several copies of it) in memory."""
@@ -74,7 +90,7 @@ def iter_json(result: "Result") -> Iterator[str]:
     yield from _rows(_run_rows(result._raw))
     yield (f',\n  "checks": {_compact(result.checks)},\n  "pages": {_compact(result.pages)},\n'
            '  "agents": ')
-    yield from _rows(_compact(a) for a in result.agents)
+    yield from _rows(_agent_rows(result._agent_rows))
     ol: dict[str, Any] | None = result.open_lines
     if ol is not None:
         head = {k: v for k, v in ol.items() if k != "passes"}

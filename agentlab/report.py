@@ -34,7 +34,8 @@ class Run(NamedTuple):
     error: str | None  # why a failed call failed
 
 
-def _round(value: float) -> float:
+def round_seconds(value: float) -> float:
+    """Seconds as the reports print them: to the millisecond, an int when whole."""
     value = round(value, 3)
     return int(value) if value == int(value) else value
 
@@ -45,9 +46,9 @@ def wait_stats(waits_us: list[int]) -> dict[str, float | None]:
         return {"max": None, "mean": None, "p95": None}
     ordered = sorted(waits_us)
     rank = -(-95 * len(ordered) // 100)  # ceil(0.95 n)
-    return {"max": _round(ordered[-1] / US),
-            "mean": _round(sum(ordered) / len(ordered) / US),
-            "p95": _round(ordered[rank - 1] / US)}
+    return {"max": round_seconds(ordered[-1] / US),
+            "mean": round_seconds(sum(ordered) / len(ordered) / US),
+            "p95": round_seconds(ordered[rank - 1] / US)}
 
 
 class Result:
@@ -67,27 +68,37 @@ class Result:
                                "bx_crontab_support": kernel.bx_crontab_support,
                                "check_agents": kernel.check_agents,
                                "cron_script": kernel.cron_script,
-                               "cron_every": _round(kernel._cron_every / US),
+                               "cron_every": round_seconds(kernel._cron_every / US),
                                "agents_limit": kernel.agents_limit,
                                "agents_cron_limit": kernel.agents_cron_limit,
                                "bx_agents_max_retry_count": kernel.bx_agents_max_retry_count,
                                "missing_modules": sorted(kernel.missing_modules)}
         waits = [w for w in kernel._page_waits if w > 0]
         # Before main 20.5.0 a page is sent only after the agents its hit started.
-        self.pages = {"waited": len(waits), "max_wait": _round(max(waits) / US) if waits else 0}
-        self.agents = [self._agent_dict(a) for a in kernel._table.agents.values()]
+        self.pages = {"waited": len(waits), "max_wait": round_seconds(max(waits) / US) if waits else 0}
+        # The agents table as it stands, as plain values: the dicts of ``agents`` are made
+        # only when asked (``--format json`` writes its rows from these directly).
+        self._agent_rows = [(a.id, a._name, a.module, a._sort, a.active, a._is_period, a._interval_us,
+                             a._next_exec, a._last_exec, a._lease_until, a._running, a._retry_count,
+                             a.user_id) for a in kernel._table.agents.values()]
+        self._agents: list[dict[str, Any]] | None = None
         self.open_lines = self._open_lines_dict(kernel, until)
         self._log = list(kernel._log)
         self._runs: list[Run] | None = None
 
-    @staticmethod
-    def _agent_dict(a: Any) -> dict[str, Any]:
-        return {"id": a.id, "name": a._name, "module": a.module, "sort": a._sort, "active": a.active,
-                "is_period": a._is_period, "interval": _round(a._interval_us / US),
-                "next_exec": iso(a._next_exec),
-                "last_exec": None if a._last_exec is None else iso(a._last_exec),
-                "lease_until": None if a._lease_until is None else iso(a._lease_until),
-                "running": a._running, "retry_count": a._retry_count, "user_id": a.user_id}
+    @property
+    def agents(self) -> list[dict[str, Any]]:
+        """The agents table at the end of the run, a dict per agent, by id."""
+        if self._agents is None:
+            self._agents = [
+                {"id": aid, "name": name, "module": module, "sort": sort, "active": active,
+                 "is_period": is_period, "interval": round_seconds(interval_us / US), "next_exec": iso(nxt),
+                 "last_exec": None if last is None else iso(last),
+                 "lease_until": None if lease is None else iso(lease),
+                 "running": running, "retry_count": retries, "user_id": user}
+                for aid, name, module, sort, active, is_period, interval_us, nxt, last, lease, running, retries, user
+                in self._agent_rows]
+        return self._agents
 
     @staticmethod
     def _open_lines_dict(kernel: "Kernel", until: int) -> dict[str, Any] | None:

@@ -16,12 +16,8 @@ from .agent_code import AgentCodeError
 from .constants import OPEN_LINES_MODES
 from .kernel import CRON_SCRIPTS, FAILURES, AgentError, Kernel, NotReady
 from .report import Result
+from .toml_parse import TOMLDecodeError, loads as toml_loads
 from .versions import VERSIONS
-
-try:  # tomli is tomllib's upstream; its compiled build parses a large scenario 2.5x faster
-    from tomli import TOMLDecodeError, loads as toml_loads
-except ImportError:  # the stdlib parser, same grammar and messages (Pyodide, a bare CPython)
-    from tomllib import TOMLDecodeError, loads as toml_loads
 
 __all__ = ["ScenarioError", "Scenario", "load_scenario", "load_scenario_file"]
 

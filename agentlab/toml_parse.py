@@ -1,0 +1,46 @@
+"""A scenario's TOML text to Python data: fast where the host allows, and always with
+the standard parser's errors.
+
+rtoml (Rust) parses a scenario of thousands of agents about 3x faster than tomli's
+compiled build, which is 2.5x faster than the stdlib's tomllib (bench/agentlab_scale.py's
+end-to-end run spent a tenth of its time in tomli). Pyodide has neither, so the page's
+worker uses tomllib. A text rtoml refuses is parsed again by the standard parser: its
+error, with line and column, is the one agentlab reports on every host, and where it
+accepts what rtoml did not (a float out of range, read as inf), its data is used.
+``tests/test_agentlab_toml.py`` checks that both parsers read every scenario file of
+the course alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    from rtoml import loads as fast_loads
+except ImportError:  # pragma: no cover - Pyodide
+    fast_loads = None
+
+
+class TOMLDecodeError(ValueError):
+    """The standard parser's error, its message as it wrote it."""
+
+
+def standard_loads(text: str) -> dict[str, Any]:
+    # Imported when needed: with rtoml, only a bad text needs it.
+    try:  # tomli is tomllib's upstream, with a compiled build
+        from tomli import TOMLDecodeError as Error, loads
+    except ImportError:  # pragma: no cover - Pyodide
+        from tomllib import TOMLDecodeError as Error, loads
+    try:
+        return loads(text)
+    except Error as exc:
+        raise TOMLDecodeError(str(exc)) from None
+
+
+def loads(text: str) -> dict[str, Any]:
+    if fast_loads is not None:
+        try:
+            return fast_loads(text)
+        except ValueError:  # rtoml.TomlParsingError: the standard parser says why
+            pass
+    return standard_loads(text)
