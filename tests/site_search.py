@@ -10,7 +10,9 @@ The goals are measured as a reader meets the results, per query and per language
   result is a section shows that section under its title: two entries), then the next
   page's; sections folded under "N more on this page" are not entries.
 A query may name, with `also`, other sections that answer it as rightly (the fixture
-says why beside it); either counts as the expected section.
+says why beside it); either counts as the expected section. A query the engine is known
+to miss says why with `miss`: the test holds it to its being missed still (so the mark
+goes when it is found), and the bench counts it like any other.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Query:
     page: str
     section: str | None
     also: tuple[str, ...] = ()
+    miss: str | None = None  # why the engine still misses it
 
     @property
     def target(self) -> str:
@@ -58,10 +61,12 @@ def load_queries(path: Path) -> list[Query]:
     for lang, entries in data.items():
         for number, entry in enumerate(entries, 1):
             where = f"{path}: {lang}[{number}]"
-            if (not isinstance(entry, dict) or set(entry) - {"query", "page", "section", "also"}
+            if (not isinstance(entry, dict) or set(entry) - {"query", "page", "section", "also", "miss"}
                     or not {"query", "page"} <= set(entry)):
                 raise QueryFileError(f"{where}: expected {{ query = ..., page = ..., section = ... (optional), "
-                                     "also = [other sections] (optional) }")
+                                     "also = [other sections] (optional), miss = why it is missed (optional) }")
+            if "miss" in entry and not (isinstance(entry["miss"], str) and entry["miss"].strip()):
+                raise QueryFileError(f"{where}: `miss` must say why the engine misses the query")
             if entry["page"] not in sources or lang not in sources[entry["page"]]:
                 raise QueryFileError(f"{where}: page {entry['page']!r} has no docs/{entry['page']}.{lang}.md")
             section, also = entry.get("section"), entry.get("also", [])
@@ -71,7 +76,7 @@ def load_queries(path: Path) -> list[Query]:
             for named in [section, *also] if section is not None else []:
                 if named not in headings:
                     raise QueryFileError(f"{where}: section {named!r} is no heading id of docs/{entry['page']}.{lang}.md")
-            queries.append(Query(lang, entry["query"], entry["page"], section, tuple(also)))
+            queries.append(Query(lang, entry["query"], entry["page"], section, tuple(also), entry.get("miss")))
     return queries
 
 

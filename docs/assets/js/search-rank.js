@@ -13,6 +13,9 @@
      its parts apart, and the query's words stand close together in it, often ("cron
      mode" all through a section), in the order typed ("120 seconds"), all of them at
      once (the reader's phrase);
+   - it holds the query's words as typed, not only words of their stems: the reader
+     types the form they remember, or the start of it («mailin»: "mailings", not
+     "to_mail"; "RUNNING", not "runs");
    - it is a section at all: Material multiplies a page's own score (its text before the
      first heading) by up to 2.5 over its sections', which put a page whose title holds a
      word before the section about it; a page's text here ranks as a section's. */
@@ -27,6 +30,7 @@ const SearchRank = (() => {
   const NEAR_POWER = 2                      // the weight of the query's words said together
   const TOGETHER = 2                        // all of three or more words said together, over pairs of them
   const NEAR = 3                            // positions apart that still count as said together
+  const AS_TYPED = 1                        // the weight of the query's words found as typed
   const FIELDS = ["title", "text"]
   // lunr's weight of a title match over a text match. Material's 1000 let a title that
   // holds one word of the query beat everything the factors below weigh; they weigh
@@ -80,7 +84,8 @@ const SearchRank = (() => {
   })
 
   /* query: { words: what each query word stands for, as a test of an indexed term
-     (small words and the parts of joined words aside), phrases: the joined words as
+     (small words and the parts of joined words aside), starts: the same words as
+     typed, as patterns of a word's start, phrases: the joined words as
      typed, as global patterns of whole words, pairs: neighbouring words of the query,
      as tests }; doc(ref): { words: how many words of its title are not small, title,
      prose, code: its title and its text outside and inside code blocks, lower case,
@@ -127,6 +132,7 @@ const SearchRank = (() => {
         * query.phrases.reduce((factor, phrase) => factor * named(phrase, facts), 1)
         * (1 + share(query.pairs.reduce((sum, pair) => sum + nearness(metadata, pair), 0), query.pairs.length)) ** NEAR_POWER
         * (query.pairs.length > 1 && together(metadata, query.words) ? TOGETHER : 1)
+        * (1 + share(query.starts.filter(start => start.test(facts.prose)).length, query.starts.length)) ** AS_TYPED
       return { ...result, score }
     }).sort((a, b) => b.score - a.score)
     return sentOn(rescored, query, doc)

@@ -10,14 +10,20 @@
      too much);
    - a word the index has nothing for is corrected: one typo (a letter missing, extra,
      wrong, or two swapped), or a Latin word typed in Cyrillic («крона» → cron*);
+   - failing that, a word derived otherwise than the page's stands for the root they
+     share («деактивация» → деактив*: the page says «деактивирует»);
    - a Russian word for a loanword also stands for its Latin spelling, when that is a
      part of one of the course's identifiers: they are English, and the reader names
-     their parts in Russian («лимит агентов» finds agents_limit: limit, agent). */
+     their parts in Russian («лимит агентов» finds agents_limit: limit, agent);
+   - a name typed in lower case, its words run together, stands for those words
+     («gettyperunagent»: getTypeRunAgent), as the name typed with its capitals would. */
 "use strict"
 
 const SearchWords = (() => {
   const MIN_CORRECTED = 4                   // shorter words are too ambiguous to correct
   const LONGEST_ENDING = 5                  // what a stemmer takes off a word at most
+  const ROOT = 6                            // letters of a root shared by two derived words, at least
+  const SUFFIX = 3                          // letters of a stem a derivation changes, at most
   const CYRILLIC = /[а-яё]/
   const LATIN_OF = {
     а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "y",
@@ -86,7 +92,17 @@ const SearchWords = (() => {
     const stem = stemPrefix(word)
     if (index.has(stem))
       return stem
-    return [word, stem].find(index.startsAny) || correction(word, stem, index) || stem
+    return [word, stem].find(index.startsAny) || correction(word, stem, index) || sharedRoot(stem, index) || stem
+  }
+
+  /* The longest start of a stem that an indexed term starts with too, cutting off up to
+     SUFFIX letters and keeping ROOT at least: the root of a word the page derives with
+     another suffix («деактивац» → деактив, as in «деактивир»). */
+  function sharedRoot(stem, index) {
+    for (let length = stem.length - 1; length >= Math.max(ROOT, stem.length - SUFFIX); length--)
+      if (index.startsAny(stem.slice(0, length)))
+        return stem.slice(0, length)
+    return undefined
   }
 
   /* Corrections within one edit: the start of a term like the typed stem (a word typed
@@ -126,19 +142,40 @@ const SearchWords = (() => {
     return best
   }
 
-  /* The stems of the parts of the identifiers in texts (agents_limit → agent, limit;
-     CAgent::CheckAgents → c, agent, check): the words a separator splits out of a
-     Latin word. Only these are bridged from Russian: English prose and code comments
-     spell many a word that a Russian one spells by chance. */
-  function identifierParts(texts, separator) {
-    const parts = new Set()
+  /* The words of the identifiers in texts, lower case: the words a separator splits
+     out of a Latin word (agents_limit → agents, limit; RebuildSearchIndex → rebuild,
+     search, index). A reader runs them together when they type a name in lower case. */
+  function identifierWords(texts, separator) {
+    const words = new Set()
     for (const text of texts)
       for (const word of text.match(/[\w:]+/g) || []) {
         const split = word.split(separator).filter(Boolean)
         if (split.length > 1)
-          split.forEach(part => parts.add(stem(fold(part))))
+          split.forEach(part => words.add(fold(part)))
       }
-    return parts
+    return words
+  }
+
+  /* Their stems (agent, limit): only these are bridged from Russian, since English prose
+     and code comments spell many a word that a Russian one spells by chance. */
+  const identifierParts = words => new Set([...words].map(stem))
+
+  /* A Latin word the index has no term for, read as identifier words run together
+     («rebuildsearchindex»: RebuildSearchIndex), in as few of them as it takes; undefined
+     when it is no such run. */
+  const MIN_RUN = 6
+  function runTogether(word, words, index) {
+    if (word.length < MIN_RUN || !/^[a-z0-9]+$/.test(word) || index.startsAny(word) || index.startsAny(stemPrefix(word)))
+      return undefined
+    const fewest = [[]]                     // fewest[i]: the fewest words that spell word's first i letters
+    for (let end = 1; end <= word.length; end++)
+      for (let start = 0; start < end - 1; start++) {
+        const spelled = fewest[start]
+        if (spelled && words.has(word.slice(start, end)) && (!fewest[end] || fewest[end].length > spelled.length + 1))
+          fewest[end] = [...spelled, word.slice(start, end)]
+      }
+    const parts = fewest[word.length]
+    return parts && parts.length > 1 ? parts : undefined
   }
 
   /* The Latin spelling of a Russian word, if it is one of the identifier parts. Shorter
@@ -172,5 +209,5 @@ const SearchWords = (() => {
     return undefined
   }
 
-  return { fold, isStopWord, stem, terms, lookUp, identifierParts, latinSpelling }
+  return { fold, isStopWord, stem, terms, lookUp, identifierParts, identifierWords, runTogether, latinSpelling }
 })()

@@ -8,7 +8,8 @@
    - each word of a query Material parses is replaced by the indexed stems it stands for
      (and a Russian loanword is looked up in its Latin spelling too: agents_limit);
    - the parts of a word the site's separator splits (agents.php, CAgent::RemoveAgent,
-     BX_CRONTAB) are all required, and found together rank first. */
+     BX_CRONTAB), or of a name typed in lower case (rebuildsearchindex), are all
+     required, and found together rank first. */
 "use strict"
 
 const MATERIAL = new URL(new URL(self.location.href).searchParams.get("material"), self.location.href).href
@@ -24,9 +25,10 @@ let docs = new Map()                        // location -> the index's document
 let docFacts = new Map()
 let titleWords = null                       // stem -> the titles' most frequent word for it
 let index = null                            // SearchWords.terms() of the built index
-let identifierParts = null                  // SearchWords.identifierParts() of the docs
+let identifierWords = null                  // SearchWords.identifierWords() of the docs
+let identifierParts = null                  // their stems: SearchWords.identifierParts()
 let joined = []                             // the last query's joined words, split
-let searched = { words: [], phrases: [], pairs: [] }
+let searched = { words: [], starts: [], phrases: [], pairs: [] }
 let typed = new Map()                       // a query word, ё folded -> as the reader typed it
 let typedWordOf = new Map()                 // a term of the last query -> the word it was typed as
 
@@ -39,6 +41,7 @@ addEventListener("message", ({ data: message }) => {
     docs = new Map(message.data.docs.map(doc => [doc.location, doc]))
     docFacts = new Map()
     titleWords = null
+    identifierWords = null
     identifierParts = null
   } else if (message.type === QUERY) {
     typed = new Map(message.data.toLowerCase().split(/\s+/).map(word => [SearchWords.fold(word), word]))
@@ -116,7 +119,7 @@ function requireJoinedParts(query) {
   return query.split(/(\s+)/).map(word => {
     if (/^[+-]|["*~^]/.test(word))
       return word
-    const parts = word.split(separator).filter(Boolean).map(SearchWords.fold)
+    const parts = ranTogether(word) || word.split(separator).filter(Boolean).map(SearchWords.fold)
     const searchable = [...new Set(parts.filter(part => part.length > 1))]
     if (searchable.length < 2)
       return word
@@ -125,9 +128,22 @@ function requireJoinedParts(query) {
   }).join("")
 }
 
+// The identifier words a lower-case name runs together, once the index is built.
+function ranTogether(word) {
+  if (!index)
+    return undefined
+  return SearchWords.runTogether(SearchWords.fold(word), wordsOfIdentifiers(), index)
+}
+
+function wordsOfIdentifiers() {
+  identifierWords ??= SearchWords.identifierWords([...docs.values()].map(({ text }) => text), separator)
+  return identifierWords
+}
+
 // A word as typed (Material adds the `*`), not a wildcard or fuzzy term of the reader's.
 const isPlainWord = clause => !clause.editDistance && /^[^*]+\*?$/.test(clause.term)
-const wordOf = clause => SearchWords.fold(clause.term.replace(/\*$/, ""))
+// Its edges trimmed as lunr's trimmer trims the indexed words ("95%" is 95).
+const wordOf = clause => SearchWords.fold(clause.term.replace(/\*$/, "")).replace(EDGES, "") || clause.term
 
 function lookUpWords(clauses) {
   const words = clauses.filter(isPlainWord)
@@ -136,7 +152,7 @@ function lookUpWords(clauses) {
   // The parts of a joined word before its last were typed in full.
   const whole = new Set(joined.flatMap(({ parts }) => parts.slice(0, -1)))
   const found = new Map()                   // word -> { term, exact, small, spelled }
-  identifierParts ??= SearchWords.identifierParts([...docs.values()].map(({ text }) => text), separator)
+  identifierParts ??= SearchWords.identifierParts(wordsOfIdentifiers())
   typedWordOf = new Map()
   const rewritten = clauses.flatMap(clause => {
     if (!words.includes(clause) || !index)
@@ -170,6 +186,7 @@ function lookUpWords(clauses) {
   const loose = tests.filter(({ word }) => !inPhrase.has(word)).map(({ test }) => test)
   searched = {
     words: tests.filter(({ word, small }) => !small && !inPhrase.has(word)).map(({ test }) => test),
+    starts: tests.filter(({ word, small }) => !small && !inPhrase.has(word)).map(({ word }) => wordStart(word)),
     phrases: joined.map(({ word }) => wholeWord(word)),
     pairs: loose.slice(1).map((test, i) => [loose[i], test])
   }
@@ -177,7 +194,10 @@ function lookUpWords(clauses) {
 }
 
 // agents.php as a word of its own, not the end of test_agents.php.
-const wholeWord = word => new RegExp(`(?<![\\p{L}\\p{N}_])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}_])`, "gu")
+const escaped = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+const wholeWord = word => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}(?![\\p{L}\\p{N}_])`, "gu")
+// A word of the text that starts as typed: the word itself, or one it was the start of.
+const wordStart = word => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}`, "u")
 
 // What the ranking reads of a document: how many words of its title are not small
 // ones; its title, and its text outside and inside code blocks, lower case, ё folded;
