@@ -7,10 +7,13 @@ For each N, bench/course_copy.py makes the course with N lesson pairs, twice: ou
 a plain one (the same pages built by Material + mkdocs-static-i18n alone: no hooks, no
 overrides, the fence words `run` and `check` dropped). After a warm-up build of each
 (ours runs its examples once, cached), the full strict builds run in pairs, in turn
-first, and the medians are compared. Then `make serve` (and its one-language preview,
-BUILD_ONLY_LOCALE=en) serves the course: a paragraph is saved into a lesson and the
-page is fetched over HTTP until it shows it. It also reports the site's size and the
-search index's per language. The goals are checked at the largest N.
+first. The goal is judged by the median of the pairs' ratios: the two builds of a pair
+run back to back, on the machine as it is then, while one build alone takes from 17 to
+26 s over a few minutes on this shared machine. The ratio of the medians is shown too.
+Then `make serve` (and its one-language preview, BUILD_ONLY_LOCALE=en) serves the
+course: a paragraph is saved into a lesson and the page is fetched over HTTP until it
+shows it. It also reports the site's size and the search index's per language. The
+goals are checked at the largest N.
 """
 
 from __future__ import annotations
@@ -205,8 +208,12 @@ def report(results: list[dict]) -> None:
     for name in ("ours", "plain"):
         row(f"full build, {name}: median (min) s",
             [f"{statistics.median(r['times'][name]):.1f} ({min(r['times'][name]):.1f})" for r in results])
-    ratios = [statistics.median(r["times"]["ours"]) / statistics.median(r["times"]["plain"]) for r in results]
-    row("full build, ours / plain (medians)", [f"{ratio:.2f}" for ratio in ratios])
+    row("full build, ours / plain (medians)",
+        [f"{statistics.median(r['times']['ours']) / statistics.median(r['times']['plain']):.2f}" for r in results])
+    pair_ratios = [[ours / plain for ours, plain in zip(r["times"]["ours"], r["times"]["plain"])] for r in results]
+    row("full build, ours / plain, each pair", [" ".join(f"{ratio:.2f}" for ratio in pairs) for pairs in pair_ratios])
+    ratios = [statistics.median(pairs) for pairs in pair_ratios]
+    row("full build, ours / plain (median of pairs)", [f"{ratio:.2f}" for ratio in ratios])
     for name in ("ours", "plain"):
         row(f"full build, {name}: median CPU s", [f"{statistics.median(r['cpu'][name]):.1f}" for r in results])
     row("full build, ours / plain (CPU medians)",
@@ -226,7 +233,7 @@ def report(results: list[dict]) -> None:
     # The edited language must show the change within the goal, every time.
     slowest = max(max(seconds) for seconds in last["serve"]["make serve"].seconds.values())
     serve_met = slowest <= GOAL_SERVE_SECONDS
-    print(f"\nGoal at N={last['n']}: full build <= {GOAL_BUILD_RATIO}x plain: {ratios[-1]:.2f}x -> "
+    print(f"\nGoal at N={last['n']}: full build <= {GOAL_BUILD_RATIO}x plain (median of pairs): {ratios[-1]:.2f}x -> "
           f"{'met' if build_met else 'NOT met'}")
     print(f"Goal at N={last['n']}: `make serve` shows a saved page within {GOAL_SERVE_SECONDS:.0f} s: "
           f"slowest {slowest:.2f} s -> {'met' if serve_met else 'NOT met'}")
