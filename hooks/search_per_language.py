@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from every_html_page import every_html_page
 from i18n_site import languages
 from material_config import edit_material_config
-from search_sections import add_parents, record
+from search_sections import add_parents, mark_recaps, record
 
 # Latin words (cron, CAgent::AddAgent) sit in Russian prose too: lunr's Russian
 # trimmer alone would strip them, so Russian pages are indexed as ru + en.
@@ -60,6 +60,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     add_parents(index["docs"])
+    mark_recaps(index["docs"], config)
     others = {lang: prefix for lang, prefix in langs.prefixes.items() if prefix}
     for lang, prefix in langs.prefixes.items():
         docs = [doc for doc in index["docs"] if _language_of(doc["location"], others, langs.default) == lang]

@@ -5,11 +5,16 @@ only: "A failing agent" knows nothing of the "Scenarios" heading above it, thoug
 reader sees it there. The course's search worker (docs/assets/js/search-rank.js) counts
 the words of those headings as the section's title words too; for that, every section
 under a heading other than the page's own gets `parents`, the locations of the headings
-above it (nearest last), in the index. Called by hooks/search_per_language.py.
+above it (nearest last), in the index. A lesson's recap sections (mkdocs.yml
+`extra.search_recaps`: its key points, its questions) get `recap`: they say again, in a
+line, what the sections above them explain, and the worker ranks them below those.
+Called by hooks/search_per_language.py.
 """
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 # Index location of a section ("lab/#failing-agent") -> the locations of its parents.
@@ -34,3 +39,13 @@ def add_parents(docs: list[dict]) -> None:
     for doc in docs:
         if doc["location"] in _parents:
             doc["parents"] = _parents[doc["location"]]
+
+
+def mark_recaps(docs: list[dict], config: MkDocsConfig) -> None:
+    """Mark the sections whose heading id is one of `extra.search_recaps`."""
+    recaps = config.extra.get("search_recaps", [])
+    if not isinstance(recaps, list) or not all(isinstance(anchor, str) and anchor for anchor in recaps):
+        raise PluginError(f"mkdocs.yml: extra.search_recaps must be a list of heading ids, got {recaps!r}")
+    for doc in docs:
+        if doc["location"].partition("#")[2] in recaps:
+            doc["recap"] = True

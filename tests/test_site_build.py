@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
+from mkdocs.exceptions import PluginError
+from search_sections import mark_recaps
 
 from tests.pages import LANGUAGES, built_path, page_sources, parse, slug
 
@@ -61,6 +64,10 @@ def test_each_language_has_its_own_search_index(site, lang):
         assert len(cyrillic_titles) == len(index["docs"])
     else:
         assert cyrillic_titles == []
+    # The lessons' recaps are marked for the worker to rank below what they recap, and nothing else is.
+    recaps = {doc["location"] for doc in index["docs"] if doc.get("recap")}
+    assert recaps == {f"{slug(page)}#{anchor}" for page in ("agents", "open-lines-cron")
+                      for anchor in ("key-points", "check-yourself")}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -137,3 +144,11 @@ def test_the_courses_own_scripts_and_styles_are_minified(site):
     for path in assets:
         source, shipped = (SOURCES / path).read_text(encoding="utf-8"), (site / "assets" / path).read_text(encoding="utf-8")
         assert len(shipped) < 0.8 * len(source), f"assets/{path} is not minified ({len(shipped)} of {len(source)} chars)"
+
+
+def test_a_bad_search_recaps_list_is_named():
+    docs = [{"location": "agents/#key-points"}]
+    with pytest.raises(PluginError, match=r"mkdocs.yml: extra.search_recaps"):
+        mark_recaps(docs, SimpleNamespace(extra={"search_recaps": "key-points"}))
+    mark_recaps(docs, SimpleNamespace(extra={"search_recaps": ["key-points"]}))
+    assert docs == [{"location": "agents/#key-points", "recap": True}]

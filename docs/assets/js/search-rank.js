@@ -16,6 +16,8 @@
    - it holds the query's words as typed, not only words of their stems: the reader
      types the form they remember, or the start of it («mailin»: "mailings", not
      "to_mail"; "RUNNING", not "runs");
+   - it is not a recap of the lesson (its key points, its questions): they say again,
+     in a line, what a section above explains, and the reader wants the explanation;
    - it is a section at all: Material multiplies a page's own score (its text before the
      first heading) by up to 2.5 over its sections', which put a page whose title holds a
      word before the section about it; a page's text here ranks as a section's. */
@@ -31,6 +33,7 @@ const SearchRank = (() => {
   const TOGETHER = 2                        // all of three or more words said together, over pairs of them
   const NEAR = 3                            // positions apart that still count as said together
   const AS_TYPED = 1                        // the weight of the query's words found as typed
+  const RECAP = 0.5                         // a recap section's score, to one that explains
   const FIELDS = ["title", "text"]
   // lunr's weight of a title match over a text match. Material's 1000 let a title that
   // holds one word of the query beat everything the factors below weigh; they weigh
@@ -89,7 +92,8 @@ const SearchRank = (() => {
      typed, as global patterns of whole words, pairs: neighbouring words of the query,
      as tests }; doc(ref): { words: how many words of its title are not small, title,
      prose, code: its title and its text outside and inside code blocks, lower case,
-     parents: the refs of the headings it stands under, below its page's, titleStems:
+     parents: the refs of the headings it stands under, below its page's, recap: whether
+     it is a recap of the lesson, titleStems:
      the indexed terms of its title, paragraphs: of each paragraph (or list item), its
      terms (stems) and those of each title it quotes, joined by spaces (quoted) }. */
   function rescore(results, query, doc) {
@@ -133,6 +137,7 @@ const SearchRank = (() => {
         * (1 + share(query.pairs.reduce((sum, pair) => sum + nearness(metadata, pair), 0), query.pairs.length)) ** NEAR_POWER
         * (query.pairs.length > 1 && together(metadata, query.words) ? TOGETHER : 1)
         * (1 + share(query.starts.filter(start => start.test(facts.prose)).length, query.starts.length)) ** AS_TYPED
+        * (facts.recap ? RECAP : 1)
       return { ...result, score }
     }).sort((a, b) => b.score - a.score)
     return sentOn(rescored, query, doc)

@@ -201,14 +201,14 @@ const wordStart = word => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}`, "u"
 
 // What the ranking reads of a document: how many words of its title are not small
 // ones; its title, and its text outside and inside code blocks, lower case, ё folded;
-// the headings it stands under (hooks/search_sections.py).
+// the headings it stands under and whether it recaps (hooks/search_sections.py).
 const CODE_BLOCK = /<pre[\s>][\s\S]*?<\/pre>/g
 const PARAGRAPH = /<\/?(?:p|li|td|th)\b[^>]*>/
 const QUOTE = /«[^«»]+»|“[^“”]+”/g          // how a text names a title
 const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
 function factsOf(location) {
   if (!docFacts.has(location)) {
-    const { title = "", text = "", parents = [] } = docs.get(location) || {}
+    const { title = "", text = "", parents = [], recap = false } = docs.get(location) || {}
     const folded = SearchWords.fold(title), body = SearchWords.fold(text)
     const stems = words => words.split(separator).map(word => word.replace(EDGES, "")).filter(Boolean).map(SearchWords.stem)
     const paragraph = words => ({ stems: stems(words), quoted: (words.match(QUOTE) || []).map(quote => stems(quote).join(" ")) })
@@ -218,6 +218,7 @@ function factsOf(location) {
       prose: `${folded} ${body.replace(CODE_BLOCK, " ")}`,
       code: (body.match(CODE_BLOCK) || []).join(" "),
       parents,
+      recap,
       titleStems: stems(folded),
       paragraphs: body.replace(CODE_BLOCK, " ").split(PARAGRAPH).map(paragraph)
     })
