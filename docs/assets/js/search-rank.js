@@ -16,6 +16,8 @@
    - it holds the query's words as typed, not only words of their stems: the reader
      types the form they remember, or the start of it («mailin»: "mailings", not
      "to_mail"; "RUNNING", not "runs");
+   - it writes a name typed in capitals in capitals: RUNNING is the column, not "runs";
+     BX_AGENTS_MAX_RETRY_COUNT the constant, not the Lab's key bx_agents_max_retry_count;
    - it is not a recap of the lesson (its key points, its questions): they say again,
      in a line, what a section above explains, and the reader wants the explanation;
    - it is a section at all: Material multiplies a page's own score (its text before the
@@ -88,10 +90,12 @@ const SearchRank = (() => {
 
   /* query: { words: what each query word stands for, as a test of an indexed term
      (small words and the parts of joined words aside), starts: the same words as
-     typed, as patterns of a word's start, phrases: the joined words as
+     typed, as patterns of a word's start, constants: the words typed in capitals, as
+     patterns of whole words in that case, phrases: the joined words as
      typed, as global patterns of whole words, pairs: neighbouring words of the query,
      as tests }; doc(ref): { words: how many words of its title are not small, title,
      prose, code: its title and its text outside and inside code blocks, lower case,
+     cased: its title and text outside code blocks as written,
      parents: the refs of the headings it stands under, below its page's, recap: whether
      it is a recap of the lesson, titleStems:
      the indexed terms of its title, paragraphs: of each paragraph (or list item), its
@@ -138,6 +142,7 @@ const SearchRank = (() => {
         * (query.pairs.length > 1 && together(metadata, query.words) ? TOGETHER : 1)
         * (1 + share(query.starts.filter(start => start.test(facts.prose)).length, query.starts.length)) ** AS_TYPED
         * (facts.recap ? RECAP : 1)
+        * (1 + share(query.constants.filter(constant => constant.test(facts.cased)).length, query.constants.length)) ** AS_TYPED
       return { ...result, score }
     }).sort((a, b) => b.score - a.score)
     return sentOn(rescored, query, doc)

@@ -28,9 +28,10 @@ let index = null                            // SearchWords.terms() of the built 
 let identifierWords = null                  // SearchWords.identifierWords() of the docs
 let identifierParts = null                  // their stems: SearchWords.identifierParts()
 let joined = []                             // the last query's joined words, split
-let searched = { words: [], starts: [], phrases: [], pairs: [] }
+let searched = { words: [], starts: [], phrases: [], constants: [], pairs: [] }
 let typed = new Map()                       // a query word, ё folded -> as the reader typed it
 let typedWordOf = new Map()                 // a term of the last query -> the word it was typed as
+let constants = []                          // the query's words typed in capitals (RUNNING, BX_CRONTAB)
 
 // Registered before Material's own listener, so it sees each message first.
 addEventListener("message", ({ data: message }) => {
@@ -45,6 +46,7 @@ addEventListener("message", ({ data: message }) => {
     identifierParts = null
   } else if (message.type === QUERY) {
     typed = new Map(message.data.toLowerCase().split(/\s+/).map(word => [SearchWords.fold(word), word]))
+    constants = message.data.split(/\s+/).filter(word => CONSTANT.test(word))
     message.data = requireJoinedParts(message.data)
   }
 })
@@ -114,9 +116,15 @@ lunr.Index.prototype.query = function (...args) {
   return SearchRank.rescore(search.apply(this, args), searched, factsOf)
 }
 
+// A name in capitals, as the kernel's constants and columns are written.
+const CONSTANT = /^[A-Z][A-Z0-9_]*[A-Z0-9]$/
+// A command line's option, not lunr's "-" (leave out pages with the word): --format.
+const OPTION = /^--(?=[^-])/
+
 function requireJoinedParts(query) {
   joined = []
   return query.split(/(\s+)/).map(word => {
+    word = word.replace(OPTION, "")
     if (/^[+-]|["*~^]/.test(word))
       return word
     const parts = ranTogether(word) || word.split(separator).filter(Boolean).map(SearchWords.fold)
@@ -188,6 +196,7 @@ function lookUpWords(clauses) {
     words: tests.filter(({ word, small }) => !small && !inPhrase.has(word)).map(({ test }) => test),
     starts: tests.filter(({ word, small }) => !small && !inPhrase.has(word)).map(({ word }) => wordStart(word)),
     phrases: joined.map(({ word }) => wholeWord(word)),
+    constants: constants.filter(word => word.length > 2).map(word => wholeWord(word, "u")),
     pairs: loose.slice(1).map((test, i) => [loose[i], test])
   }
   return rewritten
@@ -195,12 +204,13 @@ function lookUpWords(clauses) {
 
 // agents.php as a word of its own, not the end of test_agents.php.
 const escaped = word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-const wholeWord = word => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}(?![\\p{L}\\p{N}_])`, "gu")
+const wholeWord = (word, flags = "gu") => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}(?![\\p{L}\\p{N}_])`, flags)
 // A word of the text that starts as typed: the word itself, or one it was the start of.
 const wordStart = word => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}`, "u")
 
 // What the ranking reads of a document: how many words of its title are not small
-// ones; its title, and its text outside and inside code blocks, lower case, ё folded;
+// ones; its title, and its text outside and inside code blocks, lower case, ё folded,
+// and outside them as written;
 // the headings it stands under and whether it recaps (hooks/search_sections.py).
 const CODE_BLOCK = /<pre[\s>][\s\S]*?<\/pre>/g
 const PARAGRAPH = /<\/?(?:p|li|td|th)\b[^>]*>/
@@ -216,6 +226,7 @@ function factsOf(location) {
       words: folded.split(separator).filter(word => word && !SearchWords.isStopWord(word)).length,
       title: folded,
       prose: `${folded} ${body.replace(CODE_BLOCK, " ")}`,
+      cased: `${title} ${text.replace(CODE_BLOCK, " ")}`,
       code: (body.match(CODE_BLOCK) || []).join(" "),
       parents,
       recap,
