@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 from mkdocs.exceptions import PluginError
+from glossary import read_glossary
 from search_sections import mark_recaps
 
 from tests.pages import LANGUAGES, built_path, page_sources, parse, slug
@@ -152,3 +153,12 @@ def test_a_bad_search_recaps_list_is_named():
         mark_recaps(docs, SimpleNamespace(extra={"search_recaps": "key-points"}))
     mark_recaps(docs, SimpleNamespace(extra={"search_recaps": ["key-points"]}))
     assert docs == [{"location": "agents/#key-points", "recap": True}]
+
+
+def test_a_bad_glossary_line_is_named(tmp_path):
+    path = tmp_path / "glossary.en.md"
+    path.write_text("*[agent]: A PHP function\n\n*[hit] One request\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"glossary.en.md:3: not a glossary line"):
+        read_glossary(path)
+    path.write_text("*[agent]: A PHP function\n*[hits]: Requests\n", encoding="utf-8")
+    assert read_glossary(path) == {"agent": "A PHP function", "hits": "Requests"}
