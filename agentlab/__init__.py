@@ -1,6 +1,6 @@
 """agentlab: a small, deterministic emulator of the 1C-Bitrix agent scheduler and of
-the Open Lines tasks. Pure Python (the standard library, and rtoml to read large scenarios
-faster where it is installed); runs under CPython 3.11+ and Pyodide.
+the Open Lines tasks. Pure Python (the standard library; rtoml, else tomli, reads
+scenarios faster where installed); runs under CPython 3.11+ and Pyodide.
 
     from agentlab import Kernel
     k = Kernel(start="2026-03-02T00:00:00")

@@ -1,12 +1,12 @@
 """Which agents are due, without scanning all of them on every hit.
 
 Due = ACTIVE and NEXT_EXEC <= now and (DATE_CHECK empty or <= now); the batch is
-taken in ORDER BY RUNNING ASC, SORT DESC (then id, the primary key). Two heaps per
-kind of agent (non-periodic 0, periodic 1, so cron mode can filter by IS_PERIOD):
+taken in ORDER BY RUNNING ASC, SORT DESC (then id, the primary key). Per kind of
+agent (non-periodic 0, periodic 1, so cron mode can filter by IS_PERIOD):
 
-* ``pending``: for agents not yet due, (id, version) under the time they become due
-  (``Pending``);
-* ``ready``: (running, -sort, id, version) for agents already due.
+* ``pending``: for agents not yet due, (id, version) listed under the time they become
+  due, with a heap of those times (``Pending``);
+* ``ready``: a heap of (running, -sort, id, version) for agents already due.
 
 Selecting moves what became due from ``pending`` to ``ready`` and pops the batch.
 Every change of a record bumps its version and pushes one fresh entry, so an old
@@ -26,17 +26,17 @@ class Pending:
     batch to a few instants (a day of 2,000 agents: 38,093 reschedules to 1,935 times),
     so the heap holds each time once and a list per time holds its agents."""
 
-    __slots__ = ("times", "at")
+    __slots__ = ("times", "by_time")
 
     def __init__(self) -> None:
         self.times: list[int] = []  # a heap
-        self.at: dict[int, list[tuple[int, int]]] = {}
+        self.by_time: dict[int, list[tuple[int, int]]] = {}
 
     def push(self, due_at: int, aid: int, version: int) -> None:
         # Kernel._advance inlines this for its common call.
-        bucket = self.at.get(due_at)
+        bucket = self.by_time.get(due_at)
         if bucket is None:
-            self.at[due_at] = [(aid, version)]
+            self.by_time[due_at] = [(aid, version)]
             heappush(self.times, due_at)
         else:
             bucket.append((aid, version))
@@ -47,10 +47,10 @@ class Pending:
 
     def pop_due(self, now: int) -> list[tuple[int, int]]:
         """(id, version) of every entry due by ``now``, taken out."""
-        times, at = self.times, self.at
-        due = at.pop(heappop(times)) if times and times[0] <= now else []
+        times, by_time = self.times, self.by_time
+        due = by_time.pop(heappop(times)) if times and times[0] <= now else []
         while times and times[0] <= now:
-            due += at.pop(heappop(times))
+            due += by_time.pop(heappop(times))
         return due
 
 
@@ -80,15 +80,16 @@ class DueIndex:
             limit = len(agents)
         if len(kinds) == 1:
             kind = kinds[0]
-            times = self._pending[kind].times
+            pending = self._pending[kind]
             ready = self._ready[kind]
-            if not ready and (not times or times[0] > now):
+            due_at = pending.first()
+            if not ready and (due_at is None or due_at > now):
                 return []  # most checks: nothing is due
             # What became due since the last check. Usually nothing else is waiting in
             # ``ready`` (the last batch took all): then one sort replaces a heap push
             # and pop per agent, and a sorted list is a valid heap for the rest.
             fresh = []
-            for aid, version in self._pending[kind].pop_due(now):
+            for aid, version in pending.pop_due(now):
                 agent = get(aid)
                 if agent is not None and agent._version == version:
                     fresh.append((agent._running, -agent._sort, aid, version))

@@ -689,9 +689,9 @@ class Kernel:
                     version = agent._version = agent._version + 1
                     if agent.active:  # Pending.push, inlined
                         queue = pending[agent._is_period]
-                        bucket = queue.at.get(next_exec)
+                        bucket = queue.by_time.get(next_exec)
                         if bucket is None:
-                            queue.at[next_exec] = [(agent.id, version)]
+                            queue.by_time[next_exec] = [(agent.id, version)]
                             heappush(queue.times, next_exec)
                         else:
                             bucket.append((agent.id, version))

@@ -2,9 +2,10 @@
 
 A day of thousands of agents is tens of thousands of runs; the stdlib encoder with
 ``indent`` is pure Python and was most of an end-to-end run. So the outer object is
-indented and each row (a run, an agent, a pass) is one line: rows of runs are
-formatted directly (their strings are times and fixed words, the agent code goes
-through the C string encoder), the few other parts through the C encoder.
+indented and each row (a run, an agent, a pass) is one line: rows of runs and of
+agents are formatted directly (their strings are times, numbers and fixed words; the
+agent code and the module go through the C string encoder), the few other parts
+through the C encoder.
 ``tests/test_agentlab_render.py`` checks that it parses to exactly ``as_dict()``.
 """
 
@@ -17,7 +18,7 @@ from .report import round_seconds
 from .timeutil import US, iso
 
 if TYPE_CHECKING:
-    from .report import Result
+    from .report import AgentRow, Result
 
 _CHUNK = 2000  # rows per piece of text
 
@@ -70,15 +71,17 @@ def _run_rows(raw: list[tuple]) -> Iterator[str]:
 _BOOL = {True: "true", False: "false"}
 
 
-def _agent_rows(rows: list[tuple]) -> Iterator[str]:
+def _agent_json_rows(rows: "list[AgentRow]") -> Iterator[str]:
     # The keys and the order of Result.agents' dicts.
-    for aid, name, module, sort, active, is_period, interval_us, nxt, last, lease, running, retries, user in rows:
+    for row in rows:
+        last, lease, user = row.last_exec, row.lease_until, row.user_id
         yield ('{"id": %d, "name": %s, "module": %s, "sort": %d, "active": %s, "is_period": %s, "interval": %r, '
                '"next_exec": "%s", "last_exec": %s, "lease_until": %s, "running": %s, "retry_count": %d, '
                '"user_id": %s}'
-               % (aid, _quote(name), _quote(module), sort, _BOOL[active], _BOOL[is_period],
-                  round_seconds(interval_us / US), iso(nxt), "null" if last is None else '"' + iso(last) + '"',
-                  "null" if lease is None else '"' + iso(lease) + '"', _BOOL[running], retries,
+               % (row.id, _quote(row.name), _quote(row.module), row.sort, _BOOL[row.active], _BOOL[row.is_period],
+                  round_seconds(row.interval_us / US), iso(row.next_exec),
+                  "null" if last is None else '"' + iso(last) + '"',
+                  "null" if lease is None else '"' + iso(lease) + '"', _BOOL[row.running], row.retry_count,
                   "null" if user is None else "%d" % user))
 
 
@@ -90,7 +93,7 @@ def iter_json(result: "Result") -> Iterator[str]:
     yield from _rows(_run_rows(result._raw))
     yield (f',\n  "checks": {_compact(result.checks)},\n  "pages": {_compact(result.pages)},\n'
            '  "agents": ')
-    yield from _rows(_agent_rows(result._agent_rows))
+    yield from _rows(_agent_json_rows(result.agent_rows))
     ol: dict[str, Any] | None = result.open_lines
     if ol is not None:
         head = {k: v for k, v in ol.items() if k != "passes"}

@@ -16,6 +16,25 @@ if TYPE_CHECKING:
     from .kernel import Kernel
 
 
+class AgentRow(NamedTuple):
+    """An agent's record as the run left it (virtual microseconds): Result.agents and
+    ``--format json`` (render_json.py) are both written from these."""
+
+    id: int
+    name: str
+    module: str
+    sort: int
+    active: bool
+    is_period: bool
+    interval_us: int
+    next_exec: int
+    last_exec: int | None
+    lease_until: int | None
+    running: bool
+    retry_count: int
+    user_id: int | None
+
+
 class LogLine(NamedTuple):
     at: datetime
     text: str
@@ -76,11 +95,11 @@ class Result:
         waits = [w for w in kernel._page_waits if w > 0]
         # Before main 20.5.0 a page is sent only after the agents its hit started.
         self.pages = {"waited": len(waits), "max_wait": round_seconds(max(waits) / US) if waits else 0}
-        # The agents table as it stands, as plain values: the dicts of ``agents`` are made
-        # only when asked (``--format json`` writes its rows from these directly).
-        self._agent_rows = [(a.id, a._name, a.module, a._sort, a.active, a._is_period, a._interval_us,
-                             a._next_exec, a._last_exec, a._lease_until, a._running, a._retry_count,
-                             a.user_id) for a in kernel._table.agents.values()]
+        # The agents table as it stands: the dicts of ``agents`` are made only when asked
+        # (``--format json`` writes its rows from these directly).
+        self.agent_rows = [AgentRow(a.id, a._name, a.module, a._sort, a.active, a._is_period, a._interval_us,
+                                    a._next_exec, a._last_exec, a._lease_until, a._running, a._retry_count,
+                                    a.user_id) for a in kernel._table.agents.values()]
         self._agents: list[dict[str, Any]] | None = None
         self.open_lines = self._open_lines_dict(kernel, until)
         self._log = list(kernel._log)
@@ -91,13 +110,13 @@ class Result:
         """The agents table at the end of the run, a dict per agent, by id."""
         if self._agents is None:
             self._agents = [
-                {"id": aid, "name": name, "module": module, "sort": sort, "active": active,
-                 "is_period": is_period, "interval": round_seconds(interval_us / US), "next_exec": iso(nxt),
-                 "last_exec": None if last is None else iso(last),
-                 "lease_until": None if lease is None else iso(lease),
-                 "running": running, "retry_count": retries, "user_id": user}
-                for aid, name, module, sort, active, is_period, interval_us, nxt, last, lease, running, retries, user
-                in self._agent_rows]
+                {"id": row.id, "name": row.name, "module": row.module, "sort": row.sort, "active": row.active,
+                 "is_period": row.is_period, "interval": round_seconds(row.interval_us / US),
+                 "next_exec": iso(row.next_exec),
+                 "last_exec": None if row.last_exec is None else iso(row.last_exec),
+                 "lease_until": None if row.lease_until is None else iso(row.lease_until),
+                 "running": row.running, "retry_count": row.retry_count, "user_id": row.user_id}
+                for row in self.agent_rows]
         return self._agents
 
     @staticmethod

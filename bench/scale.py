@@ -8,8 +8,8 @@ a plain one (the same pages built by Material + mkdocs-static-i18n alone: no hoo
 overrides, the fence words `run` and `check` dropped). After a warm-up build of each
 (ours runs its examples once, cached), the full strict builds run in pairs, in turn
 first. The goal is judged by the median of the pairs' ratios: the two builds of a pair
-run back to back, on the machine as it is then, while one build alone takes from 17 to
-26 s over a few minutes on this shared machine. The ratio of the medians is shown too.
+run back to back, on the machine as it is then, while on a shared machine one build
+alone can take a third longer a few minutes later. The ratio of the medians is shown too.
 Then `make serve` (and its one-language preview, BUILD_ONLY_LOCALE=en) serves the
 course: a paragraph is saved into a lesson and the page is fetched over HTTP until it
 shows it. It also reports the site's size and the search index's per language. The

@@ -53,7 +53,8 @@ _CODE_BLOCK = re.compile(r'<div class="(?:language-[\w-]+ )?highlight">')
 # Found by its literal start (a leading optional group would make the search try every
 # position of a page), then the code block's end is looked for right before it.
 _MARKER = re.compile(r"<p>(?P<marker>agentlabexample[0-9a-f]{16})</p>")
-_CODE_END = re.compile(r"</code></pre></div>\s*\Z")
+_CODE_END = re.compile(r"(?P<end></code></pre></div>)\s*\Z")
+_CODE_END_WITHIN = 200  # characters before a marker: the block's end and the blank lines after it
 _SNIPPET = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^"]+)"[ \t]*$')
 
 
@@ -190,14 +191,14 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         example = _pending.pop(match["marker"])
         # The code block right before the marker (the last one to open since the previous
         # example), ending right before it.
-        code_end = _CODE_END.search(content, max(done, match.start() - 200), match.start())
+        code_end = _CODE_END.search(content, max(done, match.start() - _CODE_END_WITHIN), match.start())
         opening = None
         for opening in _CODE_BLOCK.finditer(content, done, code_end.start() if code_end else match.start()):
             pass
         if opening is None or code_end is None:
             raise PluginError(f"{page.file.src_path}: the output of {example.path} lost its code block; "
                               "is the `run` fence inside something that changes it?")
-        code_block = content[opening.start():code_end.start() + len("</code></pre></div>")]
+        code_block = content[opening.start():code_end.end("end")]
         file_name = example.path.rsplit("/", 1)[-1]
         attributes = {
             "data-example": example.path, "data-file": file_name, "data-lang": example.lang,

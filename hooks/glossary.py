@@ -6,7 +6,7 @@ extension, which then turns the terms into tooltips. (Appended to every page as
 `*[term]: definition` lines, the glossary cost a pass of every block processor per
 line and page: a tenth of a 100-lesson build's extra time over plain Material.)
 
-pymdownx.abbr marks every occurrence: "agent" alone 36 times in the Agents lesson.
+The abbr extension marks every occurrence: "agent" alone 36 times in the Agents lesson.
 A term is explained where it is first used, as in print, so later occurrences are
 plain text again. That is also 78 fewer tooltips on /en/agents/ for Material to mount and restyle
 while the page starts, on a phone the largest share of a lesson's own start-up work
@@ -26,12 +26,12 @@ from mkdocs.structure.pages import Page
 from i18n_site import languages
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
-# pymdownx.abbr's output; a term is a plain word or phrase, never markup.
+# The abbr extension's output; a term is a plain word or phrase, never markup.
 ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
 
 
 # A glossary line, as the abbr extension reads one: *[term]: definition
-TERM = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.*?)\s*$")
+TERM = re.compile(r"^\*\[(?P<term>[^\]]+)\] ?:\s*(?P<definition>.*?)\s*$")
 
 
 def read_glossary(path: Path) -> dict[str, str]:
@@ -50,7 +50,8 @@ def read_glossary(path: Path) -> dict[str, str]:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Read for every page (a few lines): a glossary edited while serving reaches the next page built.
-    config.mdx_configs["abbr"] = {"glossary": read_glossary(SNIPPETS / f"glossary.{languages(config).current}.md")}
+    glossary = read_glossary(SNIPPETS / f"glossary.{languages(config).current}.md")
+    config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary}
     return markdown
 
 

@@ -22,12 +22,16 @@ from mkdocs.structure.pages import Page
 from every_html_page import every_html_page
 from i18n_site import languages
 from material_config import edit_material_config
-from search_sections import add_parents, mark_recaps, record
+from search_sections import add_parents, mark_recaps, recap_ids, record
 
 # Latin words (cron, CAgent::AddAgent) sit in Russian prose too: lunr's Russian
 # trimmer alone would strip them, so Russian pages are indexed as ru + en.
 SEARCH_LANGS = {"ru": ["ru", "en"]}
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def on_config(config: MkDocsConfig) -> None:
+    recap_ids(config)  # a bad list is named before the build, not after it
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:

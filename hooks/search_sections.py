@@ -41,11 +41,17 @@ def add_parents(docs: list[dict]) -> None:
             doc["parents"] = _parents[doc["location"]]
 
 
-def mark_recaps(docs: list[dict], config: MkDocsConfig) -> None:
-    """Mark the sections whose heading id is one of `extra.search_recaps`."""
+def recap_ids(config: MkDocsConfig) -> list[str]:
+    """`extra.search_recaps`, checked."""
     recaps = config.extra.get("search_recaps", [])
     if not isinstance(recaps, list) or not all(isinstance(anchor, str) and anchor for anchor in recaps):
         raise PluginError(f"mkdocs.yml: extra.search_recaps must be a list of heading ids, got {recaps!r}")
+    return recaps
+
+
+def mark_recaps(docs: list[dict], config: MkDocsConfig) -> None:
+    """Mark the sections whose heading id is one of `extra.search_recaps`."""
+    recaps = recap_ids(config)
     for doc in docs:
         if doc["location"].partition("#")[2] in recaps:
             doc["recap"] = True

@@ -11,8 +11,9 @@ The goals are measured as a reader meets the results, per query and per language
   page's; sections folded under "N more on this page" are not entries.
 A query may name, with `also`, other sections that answer it as rightly (the fixture
 says why beside it); either counts as the expected section. A query the engine is known
-to miss says why with `miss`: the test holds it to its being missed still (so the mark
-goes when it is found), and the bench counts it like any other.
+to miss, its expected section not among the first three entries, says why with `miss`:
+the test holds it to its being missed still (so the mark goes when it is found), and
+the bench counts it like any other.
 """
 
 from __future__ import annotations

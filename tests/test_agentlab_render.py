@@ -66,17 +66,21 @@ def test_json_shape():
 
 def test_json_agent_rows_with_every_kind_of_value():
     # The writer formats agent rows itself: a user, a fractional interval, text that
-    # JSON must escape, and an agent still running (leased) when the run ends.
+    # JSON must escape, a periodic agent and an inactive one, and an agent still running
+    # (leased) when the run ends. Compared as JSON text, which tells true from 1.
     k = Kernel(start=DAY + "00:00:00")
     k.add_agent('Quote("a\\b");', module="модуль", interval=90.5, user_id=7, takes=0)
     k.add_agent("Slow();", interval=60, takes=7200)
+    k.add_agent("Hourly();", period="Y", interval=3600, takes=0)
+    k.add_agent("Off();", active="N")
     k.add_hits(DAY + "00:00:00", DAY + "01:00:00", 60)
     r = k.run(DAY + "01:00:00")
     data = json.loads(r.to_json())
-    assert data == r.as_dict()
-    quote, slow = data["agents"]
+    assert json.dumps(data, sort_keys=True) == json.dumps(r.as_dict(), sort_keys=True)
+    quote, slow, hourly, off = data["agents"]
     assert (quote["user_id"], quote["interval"], quote["module"]) == (7, 90.5, "модуль")
     assert slow["running"] is True and slow["lease_until"] is not None and slow["last_exec"] is None
+    assert (hourly["is_period"], off["active"], quote["is_period"], quote["active"]) == (True, False, False, True)
 
 
 def test_svg_is_accessible_self_contained_and_themed():

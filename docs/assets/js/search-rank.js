@@ -17,7 +17,6 @@
      types the form they remember, or the start of it («mailin»: "mailings", not
      "to_mail"; "RUNNING", not "runs");
    - it writes a name typed in capitals in capitals: RUNNING is the column, not "runs";
-     BX_AGENTS_MAX_RETRY_COUNT the constant, not the Lab's key bx_agents_max_retry_count;
    - it is not a recap of the lesson (its key points, its questions): they say again,
      in a line, what a section above explains, and the reader wants the explanation;
    - it is a section at all: Material multiplies a page's own score (its text before the
@@ -35,6 +34,7 @@ const SearchRank = (() => {
   const TOGETHER = 2                        // all of three or more words said together, over pairs of them
   const NEAR = 3                            // positions apart that still count as said together
   const AS_TYPED = 1                        // the weight of the query's words found as typed
+  const CAPITALS = 1                        // the weight of its names in capitals found so
   const RECAP = 0.5                         // a recap section's score, to one that explains
   const FIELDS = ["title", "text"]
   // lunr's weight of a title match over a text match. Material's 1000 let a title that
@@ -108,6 +108,8 @@ const SearchRank = (() => {
       ref, query.words.filter(word => positions(matchData.metadata, word, "title").length)
     ]))
     const share = (count, all) => all ? count / all : 0
+    // The share of the patterns a text holds.
+    const foundShare = (patterns, text) => share(patterns.filter(pattern => pattern.test(text)).length, patterns.length)
     // The query's words and joined words a document holds, in its title or text.
     const held = ({ ref, matchData: { metadata } }) => {
       const facts = doc(ref)
@@ -140,9 +142,9 @@ const SearchRank = (() => {
         * query.phrases.reduce((factor, phrase) => factor * named(phrase, facts), 1)
         * (1 + share(query.pairs.reduce((sum, pair) => sum + nearness(metadata, pair), 0), query.pairs.length)) ** NEAR_POWER
         * (query.pairs.length > 1 && together(metadata, query.words) ? TOGETHER : 1)
-        * (1 + share(query.starts.filter(start => start.test(facts.prose)).length, query.starts.length)) ** AS_TYPED
+        * (1 + foundShare(query.starts, facts.prose)) ** AS_TYPED
+        * (1 + foundShare(query.constants, facts.cased)) ** CAPITALS
         * (facts.recap ? RECAP : 1)
-        * (1 + share(query.constants.filter(constant => constant.test(facts.cased)).length, query.constants.length)) ** AS_TYPED
       return { ...result, score }
     }).sort((a, b) => b.score - a.score)
     return sentOn(rescored, query, doc)

@@ -161,8 +161,8 @@ const SearchWords = (() => {
   const identifierParts = words => new Set([...words].map(stem))
 
   /* A Latin word the index has no term for, read as identifier words run together
-     («rebuildsearchindex»: RebuildSearchIndex), in as few of them as it takes; undefined
-     when it is no such run. */
+     («rebuildsearchindex»: RebuildSearchIndex), in as few of them as it takes, each of two
+     letters or more; undefined when it is no such run. */
   const MIN_RUN = 6
   function runTogether(word, words, index) {
     if (word.length < MIN_RUN || !/^[a-z0-9]+$/.test(word) || index.startsAny(word) || index.startsAny(stemPrefix(word)))

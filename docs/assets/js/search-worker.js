@@ -33,6 +33,13 @@ let typed = new Map()                       // a query word, ё folded -> as the
 let typedWordOf = new Map()                 // a term of the last query -> the word it was typed as
 let constants = []                          // the query's words typed in capitals (RUNNING, BX_CRONTAB)
 
+// A name in capitals (three characters or more), as the kernel's constants and columns are written.
+const CONSTANT = /^[A-Z][A-Z0-9_]+[A-Z0-9]$/
+// A command line's option, not lunr's "-" (leave out pages with the word): --format.
+const OPTION = /^--(?=[^-])/
+// What a word's edges hold that is not a letter or a digit, as lunr's trimmer takes it off.
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
+
 // Registered before Material's own listener, so it sees each message first.
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
@@ -46,7 +53,7 @@ addEventListener("message", ({ data: message }) => {
     identifierParts = null
   } else if (message.type === QUERY) {
     typed = new Map(message.data.toLowerCase().split(/\s+/).map(word => [SearchWords.fold(word), word]))
-    constants = message.data.split(/\s+/).filter(word => CONSTANT.test(word))
+    constants = message.data.split(/\s+/).map(word => word.replace(EDGES, "")).filter(word => CONSTANT.test(word))
     message.data = requireJoinedParts(message.data)
   }
 })
@@ -116,11 +123,6 @@ lunr.Index.prototype.query = function (...args) {
   return SearchRank.rescore(search.apply(this, args), searched, factsOf)
 }
 
-// A name in capitals, as the kernel's constants and columns are written.
-const CONSTANT = /^[A-Z][A-Z0-9_]*[A-Z0-9]$/
-// A command line's option, not lunr's "-" (leave out pages with the word): --format.
-const OPTION = /^--(?=[^-])/
-
 function requireJoinedParts(query) {
   joined = []
   return query.split(/(\s+)/).map(word => {
@@ -151,7 +153,10 @@ function wordsOfIdentifiers() {
 // A word as typed (Material adds the `*`), not a wildcard or fuzzy term of the reader's.
 const isPlainWord = clause => !clause.editDistance && /^[^*]+\*?$/.test(clause.term)
 // Its edges trimmed as lunr's trimmer trims the indexed words ("95%" is 95).
-const wordOf = clause => SearchWords.fold(clause.term.replace(/\*$/, "")).replace(EDGES, "") || clause.term
+const wordOf = clause => {
+  const word = SearchWords.fold(clause.term.replace(/\*$/, ""))
+  return word.replace(EDGES, "") || word
+}
 
 function lookUpWords(clauses) {
   const words = clauses.filter(isPlainWord)
@@ -192,11 +197,12 @@ function lookUpWords(clauses) {
     word, small, test: exact ? indexed => indexed === term : indexed => indexed.startsWith(term) || indexed === spelled
   })).filter(({ word }) => !prohibited.has(word))
   const loose = tests.filter(({ word }) => !inPhrase.has(word)).map(({ test }) => test)
+  const content = tests.filter(({ word, small }) => !small && !inPhrase.has(word))   // the words that are not small
   searched = {
-    words: tests.filter(({ word, small }) => !small && !inPhrase.has(word)).map(({ test }) => test),
-    starts: tests.filter(({ word, small }) => !small && !inPhrase.has(word)).map(({ word }) => wordStart(word)),
+    words: content.map(({ test }) => test),
+    starts: content.map(({ word }) => wordStart(word)),
     phrases: joined.map(({ word }) => wholeWord(word)),
-    constants: constants.filter(word => word.length > 2).map(word => wholeWord(word, "u")),
+    constants: constants.map(word => wholeWord(word, "u")),
     pairs: loose.slice(1).map((test, i) => [loose[i], test])
   }
   return rewritten
@@ -215,7 +221,6 @@ const wordStart = word => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}`, "u"
 const CODE_BLOCK = /<pre[\s>][\s\S]*?<\/pre>/g
 const PARAGRAPH = /<\/?(?:p|li|td|th)\b[^>]*>/
 const QUOTE = /«[^«»]+»|“[^“”]+”/g          // how a text names a title
-const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
 function factsOf(location) {
   if (!docFacts.has(location)) {
     const { title = "", text = "", parents = [], recap = false } = docs.get(location) || {}
