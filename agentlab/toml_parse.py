@@ -10,13 +10,14 @@ rtoml did not (a float out of range, read as inf), its data is used.
 
 The hosts do not read every text alike: rtoml and tomli read TOML 1.1, the tomllib of
 CPython 3.11 and of Pyodide reads TOML 1.0. A scenario that uses 1.1's additions (a
-time without seconds, the escape \\e, an inline table over several lines) runs from the command
-line, not on the page. ``tests/test_agentlab_toml.py`` checks that all three read every
-scenario file of the course alike.
+time without seconds, the escape \\e, an inline table over several lines) runs from
+the command line, not on the page. ``tests/test_agentlab_toml.py`` checks that all
+three read every scenario file of the course alike.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 try:
@@ -45,8 +46,6 @@ def standard_loads(text: str) -> dict[str, Any]:
 
 def loads(text: str) -> dict[str, Any]:
     if fast_loads is not None:
-        try:
+        with suppress(ValueError):  # rtoml.TomlParsingError: the standard parser says why
             return fast_loads(text)
-        except ValueError:  # rtoml.TomlParsingError: the standard parser says why
-            pass
     return standard_loads(text)

@@ -192,12 +192,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         # The code block right before the marker (the last one to open since the previous
         # example), ending right before it.
         code_end = _CODE_END.search(content, max(done, match.start() - _CODE_END_WITHIN), match.start())
-        opening = None
-        for opening in _CODE_BLOCK.finditer(content, done, code_end.start() if code_end else match.start()):
-            pass
-        if opening is None or code_end is None:
+        openings = list(_CODE_BLOCK.finditer(content, done, code_end.start())) if code_end else []
+        if not openings:
             raise PluginError(f"{page.file.src_path}: the output of {example.path} lost its code block; "
                               "is the `run` fence inside something that changes it?")
+        opening = openings[-1]
         code_block = content[opening.start():code_end.end("end")]
         file_name = example.path.rsplit("/", 1)[-1]
         attributes = {

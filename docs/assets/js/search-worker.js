@@ -52,8 +52,9 @@ addEventListener("message", ({ data: message }) => {
     identifierWords = null
     identifierParts = null
   } else if (message.type === QUERY) {
-    typed = new Map(message.data.toLowerCase().split(/\s+/).map(word => [SearchWords.fold(word), word]))
-    constants = message.data.split(/\s+/).map(word => word.replace(EDGES, "")).filter(word => CONSTANT.test(word))
+    const words = message.data.split(/\s+/)
+    typed = new Map(words.map(word => [SearchWords.fold(word), word.toLowerCase()]))
+    constants = words.map(word => word.replace(EDGES, "")).filter(word => CONSTANT.test(word))
     message.data = requireJoinedParts(message.data)
   }
 })
@@ -224,19 +225,20 @@ const QUOTE = /«[^«»]+»|“[^“”]+”/g          // how a text names a ti
 function factsOf(location) {
   if (!docFacts.has(location)) {
     const { title = "", text = "", parents = [], recap = false } = docs.get(location) || {}
-    const folded = SearchWords.fold(title), body = SearchWords.fold(text)
+    const outside = text.replace(CODE_BLOCK, " ")   // the text outside code blocks, as written
+    const folded = SearchWords.fold(title), body = SearchWords.fold(outside)
     const stems = words => words.split(separator).map(word => word.replace(EDGES, "")).filter(Boolean).map(SearchWords.stem)
     const paragraph = words => ({ stems: stems(words), quoted: (words.match(QUOTE) || []).map(quote => stems(quote).join(" ")) })
     docFacts.set(location, {
       words: folded.split(separator).filter(word => word && !SearchWords.isStopWord(word)).length,
       title: folded,
-      prose: `${folded} ${body.replace(CODE_BLOCK, " ")}`,
-      cased: `${title} ${text.replace(CODE_BLOCK, " ")}`,
-      code: (body.match(CODE_BLOCK) || []).join(" "),
+      prose: `${folded} ${body}`,
+      cased: `${title} ${outside}`,
+      code: (SearchWords.fold(text).match(CODE_BLOCK) || []).join(" "),
       parents,
       recap,
       titleStems: stems(folded),
-      paragraphs: body.replace(CODE_BLOCK, " ").split(PARAGRAPH).map(paragraph)
+      paragraphs: body.split(PARAGRAPH).map(paragraph)
     })
   }
   return docFacts.get(location)
