@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
 from i18n_site import languages
 
@@ -25,18 +26,27 @@ EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n')
 
 
+# Folders the pages' alternates point into, from the pages this build wrote.
+_folders: set[str] = set()
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The <link>s are in the <head>: the rest of the page (most of it) is not searched.
+    head = output[:output.find("</head>")]
+    page_url = "http://site/" + page.file.dest_uri
+    for href in ALTERNATE.findall(head):
+        path = urlsplit(urljoin(page_url, href)).path
+        _folders.add(path if path.endswith("/") else path.rsplit("/", 1)[0] + "/")
+    return output
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has built every language (-100)
 def on_post_build(config: MkDocsConfig) -> None:
     if languages(config).nested:
         return
     site = Path(config.site_dir)
-    folders = set()
-    for page in site.rglob("*.html"):
-        page_url = "http://site/" + page.relative_to(site).as_posix()
-        for href in ALTERNATE.findall(page.read_text(encoding="utf-8")):
-            path = urlsplit(urljoin(page_url, href)).path
-            folders.add(path if path.endswith("/") else path.rsplit("/", 1)[0] + "/")
-    for folder in sorted(folders):
+    for folder in sorted(_folders):
         sitemap = site / folder.lstrip("/") / "sitemap.xml"
         if sitemap.parent.is_dir() and not sitemap.exists():
             sitemap.write_text(EMPTY_SITEMAP, encoding="utf-8")
+    _folders.clear()

@@ -130,8 +130,10 @@ def _cache_file(example: str, lang: str, agentlab: str | None) -> tuple[Path, li
 def cached_output(example: str, lang: str, *, agentlab: str | None = None) -> str | None:
     """The example's stdout in `lang` from the cache, or None if it has to run.
     `agentlab`: agentlab_digest(), when the caller has it already (the build: once per build)."""
-    cached = _cache_file(example, lang, agentlab)[2]
-    return cached.read_text(encoding="utf-8") if cached.is_file() else None
+    try:
+        return _cache_file(example, lang, agentlab)[2].read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def run_example(example: str, lang: str, *, use_cache: bool = True, agentlab: str | None = None) -> str:

@@ -71,8 +71,8 @@ class Example:
 _pending: dict[str, Example] = {}
 # Worked out once per build (and per language): agentlab's digest, the runner's config.
 _build: dict[str, str] = {}
-# The output bodies of a page, by its source, from on_page_content to on_post_page.
-_bodies: dict[str, list[str]] = {}
+# The examples' HTML a page gets once rendered, by its source, from on_page_content to on_post_page.
+_pieces: dict[str, list[str]] = {}
 # Runs the examples missing from the cache; one pool for the whole build, made on first need.
 _pool: ThreadPoolExecutor | None = None
 
@@ -185,7 +185,16 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     strings = _runner_strings(config)
     label = html.escape(strings["output"])
     parts = []  # the page, rebuilt in one pass: text, then each example's block
-    bodies = _bodies[page.file.src_uri] = []
+    # What goes in after the page is rendered (on_post_page), in the order of its places:
+    # Material's search plugin parses the page's content only to leave all of it out of
+    # the index (the outputs: a third of a lesson's HTML), and the long attributes of the
+    # examples and of the runner cost it a tenth more parsing time.
+    pieces = _pieces[page.file.src_uri] = []
+
+    def later(piece: str) -> str:
+        pieces.append(piece)
+        return f"<!--agentlab {len(pieces) - 1}-->"
+
     done = 0  # where in content the text not yet in parts starts
     for match in markers:
         example = _pending.pop(match["marker"])
@@ -211,42 +220,40 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
             attributes["data-scenario"] = scenario.rsplit("/", 1)[-1]
             attributes["data-scenario-text"] = (SNIPPETS / scenario).read_text(encoding="utf-8")
         attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
-        # A <section>, not a <div>: Material's search parser (material/plugins/search/plugin.py,
-        # Element.__eq__ compares tags) ends a data-search-exclude element at the first inner
-        # end tag of the same name, so the output's </div>s let the rest of it into the index.
-        # The output's body goes in after the page is rendered (on_post_page): the search
-        # plugin would only parse it to leave it out, a third of a lesson's HTML.
-        bodies.append(output_html(example.stdout))
+        # The search plugin no longer sees the output, but it stays marked for it: a <section>
+        # with data-search-exclude, not a <div>, as Material's search parser (Element.__eq__
+        # compares tags) ends an excluded element at the first inner end tag of its name.
         output = (f'<section class="agentlab-output" data-search-exclude>'
                   f'<p class="agentlab-output__label">{label}</p>'
-                  f'<div class="agentlab-output__body"><!--agentlab-output {len(bodies) - 1}--></div></section>')
+                  f'<div class="agentlab-output__body">{output_html(example.stdout)}</div></section>')
         # The toolbar's place is kept from the start, so the buttons runner.js puts
         # there shift nothing; without JavaScript it is not shown.
         toolbar = '<div class="agentlab-toolbar"></div>'
-        parts += [content[done:opening.start()],
-                  f'<div class="agentlab-example" {attrs}>{code_block}{toolbar}{output}</div>']
+        parts += [content[done:opening.start()], later(f'<div class="agentlab-example" {attrs}>'), code_block,
+                  later(f"{toolbar}{output}</div>")]
         done = match.end()
     parts.append(content[done:])
     if "runner_config" not in _build:
         _build["runner_config"] = html.escape(_runner_config(strings))
-    return "".join(parts) + f'\n<div id="agentlab-runner" hidden data-config="{_build["runner_config"]}"></div>\n'
+    runner = later(f'<div id="agentlab-runner" hidden data-config="{_build["runner_config"]}"></div>')
+    return "".join(parts) + f"\n{runner}\n"
 
 
-_BODY = re.compile(r"<!--agentlab-output (\d+)-->")
+_PLACE = re.compile(r"<!--agentlab (\d+)-->")
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    bodies = _bodies.pop(page.file.src_uri, None)
-    if not bodies:
+    pieces = _pieces.pop(page.file.src_uri, None)
+    if not pieces:
         return output
     found = []
 
-    def body(match: re.Match) -> str:
+    def piece(match: re.Match) -> str:
         found.append(int(match[1]))
-        return bodies[int(match[1])]
+        return pieces[int(match[1])]
 
-    output = _BODY.sub(body, output)
-    if found != list(range(len(bodies))):
-        raise PluginError(f"{page.file.src_path}: {len(bodies)} example outputs, but their places in the "
-                          f"rendered page are {found}: did a template or a hook drop them?")
+    output = _PLACE.sub(piece, output)
+    if found != list(range(len(pieces))):
+        raise PluginError(f"{page.file.src_path}: {len(pieces)} pieces of the examples and their runner, but "
+                          f"their places in the rendered page are {found}: did a template or a hook drop them?")
     return output

@@ -35,11 +35,15 @@ def exercise_files(example: str) -> dict[str, Path]:
     return files
 
 
+def _assets_of(files: dict[str, Path], contents: list[bytes]) -> dict[str, str]:
+    digest = hashlib.sha256(b"\0".join(contents)).hexdigest()[:16]
+    return {kind: f"exercises/{digest}/{path.name}" for kind, path in files.items()}
+
+
 def exercise_assets(example: str) -> dict[str, str]:
     """Where the site serves them, relative to its assets/."""
     files = exercise_files(example)
-    digest = hashlib.sha256(b"\0".join(path.read_bytes() for path in files.values())).hexdigest()[:16]
-    return {kind: f"exercises/{digest}/{path.name}" for kind, path in files.items()}
+    return _assets_of(files, [path.read_bytes() for path in files.values()])
 
 
 def exercises() -> list[str]:
@@ -56,10 +60,12 @@ def exercises() -> list[str]:
 
 def write_exercise_assets(assets: Path) -> None:
     for example in exercises():
-        for kind, target in exercise_assets(example).items():
-            path = assets / target
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(exercise_files(example)[kind].read_bytes())
+        files = exercise_files(example)
+        contents = [path.read_bytes() for path in files.values()]  # read once: hashed, then written
+        targets = [assets / target for target in _assets_of(files, contents).values()]
+        targets[0].parent.mkdir(parents=True, exist_ok=True)
+        for target, content in zip(targets, contents):
+            target.write_bytes(content)
 
 
 DOCS = SNIPPETS.parent / "docs"

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from every_html_page import every_html_page
+from every_html_page import block_filter
 from i18n_site import languages
 from material_config import edit_material_config
 from search_sections import add_parents, mark_recaps, recap_ids, record
@@ -51,8 +51,9 @@ def _own_base(output: str, where: str, config: MkDocsConfig) -> str:
     return edit_material_config(output, where, rebase)
 
 
-# The 404 page too (hooks/not_found.py writes each language's own).
-on_post_page, on_post_template = every_html_page(_own_base)
+# overrides/main.html: the config block of every page, the 404 page's too (hooks/not_found.py
+# writes each language's own).
+on_env = block_filter("search_base", _own_base)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has merged the languages' entries (-100)

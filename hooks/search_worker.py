@@ -15,7 +15,7 @@ from urllib.parse import quote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from every_html_page import every_html_page
+from every_html_page import block_filter
 from material_config import edit_material_config
 
 WORKER = "assets/js/search-worker.js"
@@ -34,4 +34,4 @@ def _name_the_worker(output: str, where: str, config: MkDocsConfig) -> str:
     return edit_material_config(output, where, use_course_worker)
 
 
-on_post_page, on_post_template = every_html_page(_name_the_worker)
+on_env = block_filter("search_worker", _name_the_worker)  # overrides/main.html: the config block

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -16,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 import example_run
 from example_output import output_html, segments
 from example_run import COMMANDS, ExampleError, examples_in, run_example
+import examples
 from examples import mark_examples
 from mkdocs.exceptions import PluginError
 from tests.conftest import ROOT, build_site, copy_project
@@ -208,3 +210,16 @@ def test_a_missing_runner_word_fails_the_build(tmp_path):
     result = build_site(tmp_path / "site", copy)
     assert result.returncode != 0
     assert "extra.runner (en) lacks stop" in result.stderr
+
+
+def test_the_examples_html_goes_in_after_the_page_is_rendered():
+    """hooks/examples.py keeps each example's wrapper, output and the runner out of the HTML
+    the search plugin parses, and puts them in their places once the page is rendered; a
+    place a template or hook dropped is an error naming the page."""
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="lesson.md", src_path="lesson.md"))
+    examples._pieces["lesson.md"] = ["<div>", "</div>", "<p>runner</p>"]
+    rendered = "<!--agentlab 0--><pre>code</pre><!--agentlab 1-->\n<!--agentlab 2-->"
+    assert examples.on_post_page(rendered, page, None) == "<div><pre>code</pre></div>\n<p>runner</p>"
+    examples._pieces["lesson.md"] = ["<div>", "</div>", "<p>runner</p>"]
+    with pytest.raises(PluginError, match=r"lesson.md: 3 pieces .* are \[0, 2\]"):
+        examples.on_post_page("<!--agentlab 0--><pre>code</pre><!--agentlab 2-->", page, None)
