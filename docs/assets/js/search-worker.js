@@ -130,7 +130,10 @@ function requireJoinedParts(query) {
     word = word.replace(OPTION, "")
     if (/^[+-]|["*~^]/.test(word))
       return word
-    const parts = ranTogether(word) || word.split(separator).filter(Boolean).map(SearchWords.fold)
+    // A name typed with its capitals (AddMessage2Log) splits where the pages' names split;
+    // only one typed in lower case is read as words run together (addmessage2log).
+    const split = word.split(separator).filter(Boolean).map(SearchWords.fold)
+    const parts = split.length > 1 ? split : ranTogether(word) || split
     const searchable = [...new Set(parts.filter(part => part.length > 1))]
     if (searchable.length < 2)
       return word
