@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.course_copy import make_course  # noqa: E402
-from tests.browser import _SiteHandler, chromium, http_server, serve  # noqa: E402
+from tests.browser import SiteHandler, chromium, http_server, serve  # noqa: E402
 from bench.served import build_or_exit  # noqa: E402
 from tests.pages import LANGUAGES  # noqa: E402
 from tests.site_search import (  # noqa: E402
@@ -68,7 +68,7 @@ def measure_queries(browser, site_url: str, queries, show_misses: bool) -> dict[
     return figures
 
 
-class _CountingHandler(_SiteHandler):
+class _CountingHandler(SiteHandler):
     """The site's server, noting the bytes of every response body it sends: Chromium
     does not tell Playwright the size of a worker's own script."""
 

@@ -29,7 +29,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
-class _SiteHandler(_QuietHandler):
+class SiteHandler(_QuietHandler):
     """The built site as a static host serves it: text gzip-compressed when the
     browser accepts it, so transfer sizes are the ones readers get."""
 
@@ -76,11 +76,11 @@ def http_server(handler):
 @contextmanager
 def serve(directory: Path):
     """Serve the built site in directory on a free port of 127.0.0.1; yields its base URL."""
-    with http_server(functools.partial(_SiteHandler, directory=str(directory))) as origin:
+    with http_server(functools.partial(SiteHandler, directory=str(directory))) as origin:
         yield origin + "/"
 
 
-class _GitHubPagesHandler(_SiteHandler):
+class _GitHubPagesHandler(SiteHandler):
     """The site as GitHub Pages serves a Pages branch under its path (`/repo/` for a
     project): a directory gives its index.html (none: a miss), a missing file gives the
     branch's root 404.html with status 404, whatever the address's folder."""

@@ -5,7 +5,9 @@
      results page by page, and a page that lacks a word the reader typed («почтовые
      сообщения открытых линий»: the lab's «Открытые линии» has no mail) is not what they
      asked about, whatever its titles hold; PAGE_COVERAGE makes this all but decide;
-   - it holds every word of the query, in its text or in the headings it stands under;
+   - it holds every word of the query, in its text or in the headings it stands under, or
+     more of them, a word that few documents hold weighing more (lunr's idf): lacking the
+     word the reader asks about is worse than lacking one nearly every section says («агент»);
    - its title, with its page's title and the headings above it (at half weight),
      holds more of the query's words, and more of its title is what was asked («Тихая
      ночь» before «… после тихой ночи»);
@@ -89,7 +91,8 @@ const SearchRank = (() => {
   })
 
   /* query: { words: what each query word stands for, as a test of an indexed term
-     (small words and the parts of joined words aside), starts: the same words as
+     (small words and the parts of joined words aside), rarities: their inverse document
+     frequencies, starts: the same words as
      typed, as patterns of a word's start, constants: the words typed in capitals, as
      patterns of whole words in that case, phrases: the joined words as
      typed, as global patterns of whole words, pairs: neighbouring words of the query,
@@ -108,6 +111,13 @@ const SearchRank = (() => {
       ref, query.words.filter(word => positions(matchData.metadata, word, "title").length)
     ]))
     const share = (count, all) => all ? count / all : 0
+    // The share of the query's words and joined words held, each weighing its rarity (a
+    // joined word the mean of the words').
+    const rarityOf = new Map(query.words.map((word, i) => [word, query.rarities[i]]))
+    const meanRarity = query.rarities.length ? query.rarities.reduce((a, b) => a + b) / query.rarities.length : 1
+    const weight = unit => rarityOf.get(unit) ?? meanRarity
+    const allWeight = [...query.words, ...query.phrases].reduce((sum, unit) => sum + weight(unit), 0)
+    const weightedShare = units => share([...units].reduce((sum, unit) => sum + weight(unit), 0), allWeight)
     // The share of the patterns a text holds.
     const foundShare = (patterns, text) => share(patterns.filter(pattern => pattern.test(text)).length, patterns.length)
     // The query's words and joined words a document holds, in its title or text.
@@ -135,7 +145,7 @@ const SearchRank = (() => {
       const holds = held(result)
       const anywhere = share(holds.length, units)
       const pageBoost = result.ref.includes("#") ? 1 : (1 + anywhere ** 2) / (1 + (1 + anywhere) ** 2)
-      const covered = share(new Set([...holds, ...headings]).size, units)
+      const covered = weightedShare(new Set([...holds, ...headings]))
       const score = result.score * pageBoost * covered ** COVERAGE * share(onPage.get(page).size, units) ** PAGE_COVERAGE
         * (1 + share(inTitles, units)) ** 2
         * (1 + Math.min(1, share(titleHits, facts.words))) ** 2

@@ -198,18 +198,25 @@ function lookUpWords(clauses) {
   const prohibited = new Set(clauses.filter(clause => clause.presence === lunr.Query.presence.PROHIBITED).map(wordOf))
   const inPhrase = new Set(joined.flatMap(({ parts }) => parts))
   const tests = [...found].map(([word, { term, exact, small, spelled }]) => ({
-    word, small, test: exact ? indexed => indexed === term : indexed => indexed.startsWith(term) || indexed === spelled
+    word, small, term, test: exact ? indexed => indexed === term : indexed => indexed.startsWith(term) || indexed === spelled
   })).filter(({ word }) => !prohibited.has(word))
   const loose = tests.filter(({ word }) => !inPhrase.has(word)).map(({ test }) => test)
   const content = tests.filter(({ word, small }) => !small && !inPhrase.has(word))   // the words that are not small
   searched = {
     words: content.map(({ test }) => test),
+    rarities: content.map(({ term }) => rarity(term)),
     starts: content.map(({ word }) => wordStart(word)),
     phrases: joined.map(({ word }) => wholeWord(word)),
     constants: constants.map(word => wholeWord(word, "u")),
     pairs: loose.slice(1).map((test, i) => [loose[i], test])
   }
   return rewritten
+}
+
+// How few documents hold a word: lunr's inverse document frequency of its terms.
+function rarity(term) {
+  const holding = index.documents(term)
+  return Math.log(1 + (docs.size - holding + 0.5) / (holding + 0.5))
 }
 
 // agents.php as a word of its own, not the end of test_agents.php.
