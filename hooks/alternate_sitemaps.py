@@ -30,6 +30,11 @@ EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 _folders: set[str] = set()
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    if not languages(config).nested:  # the languages after the first add theirs
+        _folders.clear()  # none left by a build that failed (`make serve` keeps this module)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # The <link>s are in the <head>: the rest of the page (most of it) is not searched.
     head = output[:output.find("</head>")]
@@ -49,4 +54,3 @@ def on_post_build(config: MkDocsConfig) -> None:
         sitemap = site / folder.lstrip("/") / "sitemap.xml"
         if sitemap.parent.is_dir() and not sitemap.exists():
             sitemap.write_text(EMPTY_SITEMAP, encoding="utf-8")
-    _folders.clear()

@@ -130,8 +130,9 @@ def _cache_file(example: str, lang: str, agentlab: str | None) -> tuple[Path, li
 def cached_output(example: str, lang: str, *, agentlab: str | None = None) -> str | None:
     """The example's stdout in `lang` from the cache, or None if it has to run.
     `agentlab`: agentlab_digest(), when the caller has it already (the build: once per build)."""
+    cached = _cache_file(example, lang, agentlab)[2]
     try:
-        return _cache_file(example, lang, agentlab)[2].read_text(encoding="utf-8")
+        return cached.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
 

@@ -9,9 +9,10 @@ In a page, an example is a fence marked `run` whose body is one snippet line:
 
 pymdownx.snippets includes the file as usual. Before that, this hook drops the `run`
 word, runs the file in the page's language (hooks/example_run.py, cached) and leaves
-a marker paragraph after the fence; once the page is HTML the marker becomes the
-output, and the code block and its output are wrapped together with the data the
-browser needs. A failing example stops the build with its name and error.
+a marker paragraph after the fence; once the page is HTML, the code block and the
+example's output are wrapped together with the data the browser needs (the wrapper and
+the output as placeholders, filled in once the page is rendered). A failing example
+stops the build with its name and error.
 """
 
 from __future__ import annotations
@@ -125,8 +126,10 @@ def mark_examples(markdown: str, source: str, lang: str) -> tuple[str, list[Exam
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    # Each build (a save under `make serve` too) hashes agentlab again, once.
+    # Each build (a save under `make serve` too) hashes agentlab again, once, and starts
+    # with no pieces left by one that failed.
     _build.clear()
+    _pieces.clear()
     _build["agentlab"] = agentlab_digest()
 
 
@@ -184,7 +187,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         return content
     strings = _runner_strings(config)
     label = html.escape(strings["output"])
-    parts = []  # the page, rebuilt in one pass: text, then each example's block
+    parts = []  # the page, rebuilt in one pass: text, then each example's code block in its places
     # What goes in after the page is rendered (on_post_page), in the order of its places:
     # Material's search plugin parses the page's content only to leave all of it out of
     # the index (the outputs: a third of a lesson's HTML), and the long attributes of the

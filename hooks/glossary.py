@@ -57,8 +57,10 @@ def read_glossary(path: Path) -> dict[str, str]:
 class FirstUseAbbreviations(AbbrTreeprocessor):
     """The abbr extension's tree step, marking a term (in any capitalisation) on its first
     use outside the headings only. The walk goes in reading order (the extension's goes
-    backwards), and the pattern drops each term once it is used: looking for all of them
-    in every text of the page was most of the glossary's cost."""
+    backwards), and the pattern drops each term once it is used (looking for all of them
+    in every text of the page was most of the glossary's cost), unless the term holds one
+    still unused: "non-periodic", used, is still matched whole, so its "periodic" is not
+    taken for that term's first use."""
 
     def run(self, root: Element) -> None:
         self._unused = {term for term, title in self.abbrs.items() if title}
@@ -66,9 +68,16 @@ class FirstUseAbbreviations(AbbrTreeprocessor):
         self._mark(root)
 
     def _compile(self) -> None:
+        if not self._unused:
+            self.RE = None
+            return
+        # Used terms, and those without a title (the extension matches them, marking nothing).
+        others = set(self.abbrs) - self._unused
+        holding = {term for term in others
+                   if any(re.search(f"\\b{re.escape(unused)}\\b", term) for unused in self._unused)}
         # As the extension builds its pattern: the longest term first, whole words.
-        terms = sorted(self._unused, key=len, reverse=True)
-        self.RE = re.compile(f"\\b(?:{'|'.join(re.escape(term) for term in terms)})\\b") if terms else None
+        terms = sorted(self._unused | holding, key=len, reverse=True)
+        self.RE = re.compile(f"\\b(?:{'|'.join(re.escape(term) for term in terms)})\\b")
 
     def _mark(self, el: Element) -> None:
         if el.tag in HEADINGS:
@@ -92,7 +101,7 @@ class FirstUseAbbreviations(AbbrTreeprocessor):
         before, done = text, 0
         for match in self.RE.finditer(text):
             term = match.group(0)
-            if term not in self._unused:  # a second use within this same text
+            if term not in self._unused:  # used before, or a term without a title
                 continue
             used = term.casefold()
             self._unused = {other for other in self._unused if other.casefold() != used}

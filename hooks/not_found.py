@@ -79,7 +79,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     return context
 
 
-@event_priority(-100)  # after the hooks that change every page (every_html_page.py): the copy has their changes
+@event_priority(-100)  # after the hooks that change every page's HTML (every_html_page.py): the copy has their changes
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name != TEMPLATE:
         return output

@@ -212,14 +212,26 @@ def test_a_missing_runner_word_fails_the_build(tmp_path):
     assert "extra.runner (en) lacks stop" in result.stderr
 
 
-def test_the_examples_html_goes_in_after_the_page_is_rendered():
+def test_the_examples_html_goes_in_after_the_page_is_rendered(monkeypatch):
     """hooks/examples.py keeps each example's wrapper, output and the runner out of the HTML
     the search plugin parses, and puts them in their places once the page is rendered; a
     place a template or hook dropped is an error naming the page."""
     page = SimpleNamespace(file=SimpleNamespace(src_uri="lesson.md", src_path="lesson.md"))
-    examples._pieces["lesson.md"] = ["<div>", "</div>", "<p>runner</p>"]
-    rendered = "<!--agentlab 0--><pre>code</pre><!--agentlab 1-->\n<!--agentlab 2-->"
-    assert examples.on_post_page(rendered, page, None) == "<div><pre>code</pre></div>\n<p>runner</p>"
+    config = SimpleNamespace(extra={"runner": {key: key for key in examples.RUNNER_STRINGS}})
+    monkeypatch.setattr(examples, "languages", lambda config: SimpleNamespace(current="en"))
+    monkeypatch.setitem(examples._build, "runner_config", "{}")
+    marker = "agentlabexample0123456789abcdef"
+    monkeypatch.setitem(examples._pending, marker,
+                        examples.Example(marker, "agents/periodic_vs_not.py", "en", stdout="the output\n"))
+    code = '<div class="language-python highlight"><pre><span></span><code>print(1)\n</code></pre></div>'
+    content = examples.on_page_content(f"<h1>T</h1>\n{code}\n<p>{marker}</p>\n<p>After.</p>", page, config, None)
+    assert code in content and "<p>After.</p>" in content
+    for kept_out in ("data-example", "the output", "agentlab-runner"):
+        assert kept_out not in content
+    rendered = examples.on_post_page(f"<body>{content}</body>", page, config)
+    assert 'data-example="agents/periodic_vs_not.py" data-file="periodic_vs_not.py"' in rendered
+    assert rendered.index("data-example") < rendered.index(code) < rendered.index("the output")
+    assert '<div id="agentlab-runner" hidden data-config="{}"></div>' in rendered
     examples._pieces["lesson.md"] = ["<div>", "</div>", "<p>runner</p>"]
     with pytest.raises(PluginError, match=r"lesson.md: 3 pieces .* are \[0, 2\]"):
         examples.on_post_page("<!--agentlab 0--><pre>code</pre><!--agentlab 2-->", page, None)

@@ -9,7 +9,8 @@ from mkdocs.exceptions import PluginError
 from glossary import FirstUseGlossary
 
 GLOSSARY = {"agent": "A PHP function", "agents": "PHP functions", "Agents": "PHP functions", "cron": "The Unix scheduler",
-            "Open Lines": "A Bitrix24 module", "hit": ""}
+            "Open Lines": "A Bitrix24 module", "hit": "", "periodic": "Runs on schedule",
+            "non-periodic": "Runs once late"}
 
 
 def render(text: str) -> str:
@@ -34,6 +35,17 @@ def test_several_first_uses_in_one_text_keep_the_text_between_them():
     html = render("cron, then an agent, then agents and an agent. Done.")
     assert html == ('<p><abbr title="The Unix scheduler">cron</abbr>, then an <abbr title="A PHP function">agent'
                     '</abbr>, then <abbr title="PHP functions">agents</abbr> and an agent. Done.</p>')
+
+
+def test_a_used_term_still_hides_the_shorter_term_it_holds():
+    html = render("A non-periodic agent.\n\nAnother non-periodic one.\n\nNow periodic.")
+    assert html == ('<p>A <abbr title="Runs once late">non-periodic</abbr> <abbr title="A PHP function">agent</abbr>.'
+                    '</p>\n<p>Another non-periodic one.</p>\n<p>Now <abbr title="Runs on schedule">periodic</abbr>.</p>')
+
+
+def test_code_is_not_a_use():
+    assert render("`cron` first, then cron.") == (
+        '<p><code>cron</code> first, then <abbr title="The Unix scheduler">cron</abbr>.</p>')
 
 
 def test_the_glossary_needs_the_abbr_extension():

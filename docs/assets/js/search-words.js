@@ -75,9 +75,10 @@ const SearchWords = (() => {
       return found
     }
 
-    const documents = prefix => {
+    // How many documents hold a term starting with prefix (or that term alone, exact).
+    const documents = (prefix, exact = false) => {
       const refs = new Set()
-      for (const term of withPrefix(prefix))
+      for (const term of exact ? [prefix].filter(term => term in postings) : withPrefix(prefix))
         for (const [field, docs] of Object.entries(postings[term]))
           if (field !== "_index")
             Object.keys(docs).forEach(ref => refs.add(ref))

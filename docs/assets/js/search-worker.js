@@ -28,7 +28,7 @@ let index = null                            // SearchWords.terms() of the built 
 let identifierWords = null                  // SearchWords.identifierWords() of the docs
 let identifierParts = null                  // their stems: SearchWords.identifierParts()
 let joined = []                             // the last query's joined words, split
-let searched = { words: [], starts: [], phrases: [], constants: [], pairs: [] }
+let searched = { words: [], rarities: [], starts: [], phrases: [], constants: [], pairs: [] }
 let typed = new Map()                       // a query word, ё folded -> as the reader typed it
 let typedWordOf = new Map()                 // a term of the last query -> the word it was typed as
 let constants = []                          // the query's words typed in capitals (RUNNING, BX_CRONTAB)
@@ -130,8 +130,8 @@ function requireJoinedParts(query) {
     word = word.replace(OPTION, "")
     if (/^[+-]|["*~^]/.test(word))
       return word
-    // A name typed with its capitals (AddMessage2Log) splits where the pages' names split;
-    // only one typed in lower case is read as words run together (addmessage2log).
+    // A name the separator splits (AddMessage2Log: its capitals) splits there, as the pages'
+    // names do; only one it leaves whole is read as words run together (addmessage2log).
     const split = word.split(separator).filter(Boolean).map(SearchWords.fold)
     const parts = split.length > 1 ? split : ranTogether(word) || split
     const searchable = [...new Set(parts.filter(part => part.length > 1))]
@@ -198,13 +198,13 @@ function lookUpWords(clauses) {
   const prohibited = new Set(clauses.filter(clause => clause.presence === lunr.Query.presence.PROHIBITED).map(wordOf))
   const inPhrase = new Set(joined.flatMap(({ parts }) => parts))
   const tests = [...found].map(([word, { term, exact, small, spelled }]) => ({
-    word, small, term, test: exact ? indexed => indexed === term : indexed => indexed.startsWith(term) || indexed === spelled
+    word, small, term, exact, test: exact ? indexed => indexed === term : indexed => indexed.startsWith(term) || indexed === spelled
   })).filter(({ word }) => !prohibited.has(word))
   const loose = tests.filter(({ word }) => !inPhrase.has(word)).map(({ test }) => test)
   const content = tests.filter(({ word, small }) => !small && !inPhrase.has(word))   // the words that are not small
   searched = {
     words: content.map(({ test }) => test),
-    rarities: content.map(({ term }) => rarity(term)),
+    rarities: content.map(({ term, exact }) => rarity(term, exact)),
     starts: content.map(({ word }) => wordStart(word)),
     phrases: joined.map(({ word }) => wholeWord(word)),
     constants: constants.map(word => wholeWord(word, "u")),
@@ -213,9 +213,10 @@ function lookUpWords(clauses) {
   return rewritten
 }
 
-// How few documents hold a word: lunr's inverse document frequency of its terms.
-function rarity(term) {
-  const holding = index.documents(term)
+// How few documents hold a word: lunr's inverse document frequency of the terms it stands
+// for (its Latin spelling, looked up beside it, aside).
+function rarity(term, exact) {
+  const holding = index.documents(term, exact)
   return Math.log(1 + (docs.size - holding + 0.5) / (holding + 0.5))
 }
 
