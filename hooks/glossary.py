@@ -18,6 +18,7 @@ of them again in the HTML took a seventh of a 100-lesson build's extra time.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -64,6 +65,7 @@ class FirstUseAbbreviations(AbbrTreeprocessor):
 
     def run(self, root: Element) -> None:
         self._unused = {term for term, title in self.abbrs.items() if title}
+        self._holds = _terms_held(frozenset(self.abbrs))
         self._compile()
         self._mark(root)
 
@@ -72,9 +74,7 @@ class FirstUseAbbreviations(AbbrTreeprocessor):
             self.RE = None
             return
         # Used terms, and those without a title (the extension matches them, marking nothing).
-        others = set(self.abbrs) - self._unused
-        holding = {term for term in others
-                   if any(re.search(f"\\b{re.escape(unused)}\\b", term) for unused in self._unused)}
+        holding = {term for term in set(self.abbrs) - self._unused if self._holds[term] & self._unused}
         # As the extension builds its pattern: the longest term first, whole words.
         terms = sorted(self._unused | holding, key=len, reverse=True)
         self.RE = re.compile(f"\\b(?:{'|'.join(re.escape(term) for term in terms)})\\b")
@@ -115,6 +115,13 @@ class FirstUseAbbreviations(AbbrTreeprocessor):
             marked[-1].tail = text[done:]
             self._compile()
         return before, marked
+
+
+@functools.lru_cache(maxsize=8)  # a glossary per language, the same for every page
+def _terms_held(terms: frozenset[str]) -> dict[str, set[str]]:
+    """term -> the other terms it holds as whole words ("non-periodic": {"periodic"})."""
+    return {term: {other for other in terms if other != term and re.search(f"\\b{re.escape(other)}\\b", term)}
+            for term in terms}
 
 
 class FirstUseGlossary(Extension):
