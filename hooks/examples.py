@@ -33,6 +33,7 @@ from example_output import output_html
 from example_run import SNIPPETS, ExampleError, agentlab_digest, cached_output, command_for, run_example, scenario_of
 from exercises import PROGRESS_MARKER, ExerciseError, exercise_assets, exercise_files, progress_html
 from i18n_site import languages
+from run_fences import RunFenceError, run_fences
 from site_assets import PYODIDE_LIB_DIR, agentlab_archive, php_wasm_dir, pyodide_dir, snapshot_file
 
 # A run in the browser that passes this is ended with a message.
@@ -47,7 +48,6 @@ RUNNER_STRINGS = ("run", "edit", "reset", "stop", "output", "editor", "hint", "l
                   "progress_list", "check_not_run", "check_load_failed", "own_edit_kept", "link_failed",
                   "editor_failed")
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # How pymdownx.highlight opens a code block (with or without pygments_lang_class).
 _CODE_BLOCK = re.compile(r'<div class="(?:language-[\w-]+ )?highlight">')
 # A marker paragraph, right after the end of the code block it belongs to (if it is).
@@ -56,7 +56,6 @@ _CODE_BLOCK = re.compile(r'<div class="(?:language-[\w-]+ )?highlight">')
 _MARKER = re.compile(r"<p>(?P<marker>agentlabexample[0-9a-f]{16})</p>")
 _CODE_END = re.compile(r"(?P<end></code></pre></div>)\s*\Z")
 _CODE_END_WITHIN = 200  # characters before a marker: the block's end and the blank lines after it
-_SNIPPET = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^"]+)"[ \t]*$')
 
 
 @dataclass
@@ -89,39 +88,23 @@ def mark_examples(markdown: str, source: str, lang: str) -> tuple[str, list[Exam
     lines = markdown.split("\n")
     out: list[str] = []
     examples: list[Example] = []
-    open_fence: str | None = None  # a fence we are inside: a `run` in there is just text
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        match = _FENCE.match(line)
-        if open_fence is not None:
-            if match and match["fence"].startswith(open_fence) and not match["info"].strip():
-                open_fence = None
-        elif match and "run" in match["info"].split():
-            where = f"{source}:{i + 1}"
-            snippet = _SNIPPET.match(lines[i + 1]) if i + 1 < len(lines) else None
-            closing = _FENCE.match(lines[i + 2]) if i + 2 < len(lines) else None
-            if not snippet or not closing or closing["fence"] != match["fence"] or closing["info"].strip():
-                raise PluginError(f'{where}: a `run` fence holds exactly one line, --8<-- "lesson/name.py", '
-                                  "and then closes")
-            check = "check" in match["info"].split()
+    done = 0  # the lines before this one are in out
+    try:
+        for fence in run_fences(lines, source):
             try:
-                command_for(snippet["path"])
-                if check:
-                    exercise_files(snippet["path"])
+                command_for(fence.path)
+                if fence.check:
+                    exercise_files(fence.path)
             except (ExampleError, ExerciseError) as exc:
-                raise PluginError(f"{where}: {exc}") from None
-            example = Example(_marker(), snippet["path"], lang, check=check)
+                raise PluginError(f"{source}:{fence.number + 1}: {exc}") from None
+            example = Example(_marker(), fence.path, lang, check=fence.check)
             examples.append(example)
-            info = " ".join(word for word in match["info"].split() if word not in ("run", "check"))
-            indent = match["indent"]
-            out += [f"{indent}{match['fence']}{info}", lines[i + 1], lines[i + 2], "", indent + example.marker, ""]
-            i += 3
-            continue
-        elif match:
-            open_fence = match["fence"]
-        out.append(line)
-        i += 1
+            out += lines[done:fence.number]
+            out += [f"{fence.indent}{fence.fence}{fence.info}", *fence.lines, "", fence.indent + example.marker, ""]
+            done = fence.number + 3
+    except RunFenceError as exc:
+        raise PluginError(str(exc)) from None
+    out += lines[done:]
     return "\n".join(out), examples
 
 

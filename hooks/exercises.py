@@ -4,7 +4,7 @@
 under a name made of their content's hash, so the reader's code never sees them
 before a Check, and a browser never mixes an old copy with a new page.
 
-Standalone (no imports from the other hooks): the tests import it too.
+Standalone but for run_fences.py (no other hooks): the tests import it too.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import hashlib
 import html
 import re
 from pathlib import Path
+
+from run_fences import RunFenceError, run_fences
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 CHECK = "check.py"
@@ -72,8 +74,6 @@ DOCS = SNIPPETS.parent / "docs"
 PROGRESS_MARKER = "agentlabprogress"  # a paragraph of its own in the home page
 _TITLE = re.compile(r"^# (?P<title>.+?)(?: \{ #[\w-]+ \})?\s*$")
 _HEADING = re.compile(r"^### (?P<title>.+?) \{ #(?P<anchor>[\w-]+) \}\s*$")
-_CHECK_FENCE = re.compile(r'^`{3,}\w+ title="[^"]+" run check\s*$')
-_SNIPPET_LINE = re.compile(r'^--8<-- "(?P<path>[^"]+)"\s*$')
 
 
 def lesson_exercises(lang: str) -> list[dict[str, str]]:
@@ -81,20 +81,19 @@ def lesson_exercises(lang: str) -> list[dict[str, str]]:
     title (the ### heading above the exercise's `run check` fence) and starter."""
     found = []
     for page in sorted(DOCS.glob(f"*.{lang}.md")):
-        heading = None
         lines = page.read_text(encoding="utf-8").splitlines()
         lesson = next((m["title"] for m in map(_TITLE.match, lines) if m), page.name)
-        for i, line in enumerate(lines):
-            match = _HEADING.match(line)
-            if match:
-                heading = match
-            elif _CHECK_FENCE.match(line) and i + 1 < len(lines):
-                snippet = _SNIPPET_LINE.match(lines[i + 1].strip())
-                if heading is None or snippet is None:
-                    raise ExerciseError(f"{page.name}:{i + 1}: an exercise sits under a ### heading with an id, "
-                                        'its fence holding one --8<-- "..." line')
-                found.append({"page": page.name.split(".")[0], "lesson": lesson, "anchor": heading["anchor"],
-                              "title": heading["title"], "example": snippet["path"]})
+        headings = [(i, match) for i, match in enumerate(map(_HEADING.match, lines)) if match]
+        try:
+            checks = [fence for fence in run_fences(lines, page.name) if fence.check]
+        except RunFenceError as exc:
+            raise ExerciseError(str(exc)) from None
+        for fence in checks:
+            heading = next((match for i, match in reversed(headings) if i < fence.number), None)
+            if heading is None:
+                raise ExerciseError(f"{page.name}:{fence.number + 1}: an exercise sits under a ### heading with an id")
+            found.append({"page": page.name.split(".")[0], "lesson": lesson, "anchor": heading["anchor"],
+                          "title": heading["title"], "example": fence.path})
     return found
 
 

@@ -150,3 +150,22 @@ def test_the_open_lines_checks_keep_what_the_task_fixes(tmp_path):
     wait = "open-lines/exercises/short_wait/short_wait.py"
     busier = (SNIPPETS / wait).read_text(encoding="utf-8").replace("HIT_EVERY = 120", "HIT_EVERY = 1")
     assert "the traffic is part of the task" in " ".join(check_run(wait, "", "en", tmp_path, busier))
+
+
+def test_the_home_page_lists_an_exercise_as_the_build_runs_it(tmp_path, monkeypatch):
+    """hooks/run_fences.py is the one reading of a `run check` fence: an exercise in an
+    admonition, its words in any order, is listed in the progress as it is run (the list
+    once took only unindented fences written `title="…" run check`)."""
+    import exercises as hook
+
+    (tmp_path / "lesson.en.md").write_text(
+        '# Lesson { #lesson }\n\n### Task one: three runs { #task-one }\n\n'
+        '!!! example "Try it"\n\n    ```php run check title="three_runs.php"\n'
+        '    --8<-- "agents/exercises/three_runs/three_runs.php"\n    ```\n', encoding="utf-8")
+    monkeypatch.setattr(hook, "DOCS", tmp_path)
+    assert hook.lesson_exercises("en") == [{"page": "lesson", "lesson": "Lesson", "anchor": "task-one",
+                                            "title": "Task one: three runs",
+                                            "example": "agents/exercises/three_runs/three_runs.php"}]
+    (tmp_path / "lesson.en.md").write_text('# Lesson\n\n```php run check\n--8<-- "a/b.php"\n```\n', encoding="utf-8")
+    with pytest.raises(hook.ExerciseError, match=r"lesson.en.md:3: an exercise sits under a ### heading"):
+        hook.lesson_exercises("en")
