@@ -106,8 +106,10 @@ const SearchWords = (() => {
     return undefined
   }
 
-  /* Corrections within one edit: the start of a term like the typed stem (a word typed
-     so far), or a whole term like the start of the typed word (a stem of it). A term the
+  /* Corrections within one edit, the first letter kept (a reader mistypes a word's first
+     letter rarely; changing it reads another word: "block" is not "lock"): the start of a
+     term like the typed stem (a word typed so far), or a whole term like the start of the
+     typed word (a stem of it). A term the
      typed word starts with, as typed, wins («opertaing» is oper*, not open*), then the
      one that finds the most documents (the word readers meant is a frequent one), then
      the longest. */
@@ -125,6 +127,8 @@ const SearchWords = (() => {
     const candidates = new Set()
     for (const [typed, typedStem] of readings)
       for (const term of index.vocabulary) {
+        if (term[0] !== typed[0] && typed === word)   // a Latin reading may begin otherwise: крона, cron
+          continue
         const start = nearPrefix(typedStem, term)
         if (start)
           candidates.add(start)
