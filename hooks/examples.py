@@ -18,6 +18,7 @@ stops the build with its name and error.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import secrets
@@ -77,9 +78,15 @@ _pieces: dict[str, list[str]] = {}
 _pool: ThreadPoolExecutor | None = None
 
 
+# Random per process, so no page text matches it; then counted (a token per example cost
+# a sixth of the hook's Markdown step at 100 lessons).
+_MARKER_PREFIX = "agentlabexample" + secrets.token_hex(4)
+_marker_count = itertools.count()
+
+
 def _marker() -> str:
     # Letters and digits only: Markdown, abbreviations and the glossary leave it alone.
-    return "agentlabexample" + secrets.token_hex(8)
+    return f"{_MARKER_PREFIX}{next(_marker_count) % 0x100000000:08x}"
 
 
 def mark_examples(markdown: str, source: str, lang: str) -> tuple[str, list[Example]]:

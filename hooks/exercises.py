@@ -83,7 +83,8 @@ def lesson_exercises(lang: str) -> list[dict[str, str]]:
     for page in sorted(DOCS.glob(f"*.{lang}.md")):
         lines = page.read_text(encoding="utf-8").splitlines()
         lesson = next((m["title"] for m in map(_TITLE.match, lines) if m), page.name)
-        headings = [(i, match) for i, match in enumerate(map(_HEADING.match, lines)) if match]
+        headings = [(i, match) for i, line in enumerate(lines)
+                    if line.startswith("### ") and (match := _HEADING.match(line))]
         try:
             checks = [fence for fence in run_fences(lines, page.name) if fence.check]
         except RunFenceError as exc:
