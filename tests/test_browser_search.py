@@ -9,7 +9,7 @@ import pytest
 from tests.browser import own_origin_tab, require_chromium
 from tests.pages import LANGUAGES
 from tests.site_search import (
-    QUERIES, is_first, language_root, load_queries, location, open_search, place, result_groups, search)
+    QUERIES, Query, is_first, language_root, load_queries, location, open_search, place, result_groups, search)
 
 require_chromium()
 
@@ -79,3 +79,21 @@ def test_search_after_instant_navigation_offline(page, site_url, lang):
     open_search(page)
     for query in queries[:3]:
         assert is_first(search(page, query.text), query, site_url), f"{query.text!r} after instant navigation, offline"
+
+
+# Names typed their own way must not empty the results: a lower-case name whose parts the
+# separator splits, each part itself words run together; a hyphenated word whose part
+# the pages never use (its parts are then words of the query like any other).
+JOINED_NAMES = [
+    Query("ru", "cagent::checkagents", "agents", "cron"),
+    Query("en", "why agents start late on a low-traffic site", "agents", None),
+]
+
+
+@pytest.mark.parametrize("query", JOINED_NAMES, ids=lambda query: query.text)
+def test_joined_names_typed_otherwise_still_find_their_place(page, site_url, query):
+    page.goto(language_root(site_url, query.lang))
+    open_search(page)
+    answer = search(page, query.text)
+    assert answer.entries, f"{query.text!r}: no results"
+    assert (place(answer, query, site_url) or 4) <= 3, f"{query.text!r}: {query.target} not in {answer.entries[:3]}"

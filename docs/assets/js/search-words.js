@@ -167,14 +167,14 @@ const SearchWords = (() => {
 
   /* A Latin word the index has no term for, read as identifier words run together
      («rebuildsearchindex»: RebuildSearchIndex), in as few of them as it takes, each of two
-     letters or more; undefined when it is no such run. */
+     letters or more but the first (a class's prefix: CAgent); undefined when it is no such run. */
   const MIN_RUN = 6
   function runTogether(word, words, index) {
     if (word.length < MIN_RUN || !/^[a-z0-9]+$/.test(word) || index.startsAny(word) || index.startsAny(stemPrefix(word)))
       return undefined
     const fewest = [[]]                     // fewest[i]: the fewest words that spell word's first i letters
     for (let end = 1; end <= word.length; end++)
-      for (let start = 0; start < end - 1; start++) {
+      for (let start = 0; start < (end > 1 ? end - 1 : end); start++) {
         const spelled = fewest[start]
         if (spelled && words.has(word.slice(start, end)) && (!fewest[end] || fewest[end].length > spelled.length + 1))
           fewest[end] = [...spelled, word.slice(start, end)]

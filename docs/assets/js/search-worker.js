@@ -9,7 +9,7 @@
      (and a Russian loanword is looked up in its Latin spelling too: agents_limit);
    - the parts of a word the site's separator splits (agents.php, CAgent::RemoveAgent,
      BX_CRONTAB), or of a name typed in lower case (rebuildsearchindex), are all
-     required, and found together rank first. */
+     required, and found together rank first; unless the index lacks one of them. */
 "use strict"
 
 const MATERIAL = new URL(new URL(self.location.href).searchParams.get("material"), self.location.href).href
@@ -131,12 +131,17 @@ function requireJoinedParts(query) {
     if (/^[+-]|["*~^]/.test(word))
       return word
     // A name the separator splits (AddMessage2Log: its capitals) splits there, as the pages'
-    // names do; only one it leaves whole is read as words run together (addmessage2log).
+    // names do; a word it leaves whole, or a part of one it splits, is read as words run
+    // together (addmessage2log; cagent::checkagents, CAgent::CheckAgents typed in lower case).
     const split = word.split(separator).filter(Boolean).map(SearchWords.fold)
-    const parts = split.length > 1 ? split : ranTogether(word) || split
+    const parts = split.flatMap(part => ranTogether(part) || [part])
     const searchable = [...new Set(parts.filter(part => part.length > 1))]
     if (searchable.length < 2)
       return word
+    // A part the index has nothing for, even corrected ("low" of low-traffic), would leave
+    // no result at all: then the parts are words of the query like any other.
+    if (index && !searchable.every(part => index.startsAny(SearchWords.lookUp(part, index))))
+      return searchable.join(" ")
     joined.push({ word: SearchWords.fold(word), parts })
     return searchable.map(part => `+${part}`).join(" ")
   }).join("")
