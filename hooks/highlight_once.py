@@ -4,9 +4,10 @@ A lesson shows the same code in each language (its examples are the same snippet
 its other blocks are rarely translated), and Pygments is about a fifth of a full build.
 pymdownx.highlight calls `pygments.highlight(src, lexer, formatter)` for every block;
 here that call is remembered for the rest of the build, keyed by the page (its path
-without the language), the code, and the lexer's and formatter's classes and options,
-so the other language's copy of the page reuses it and its HTML is the same by
-construction.
+without the language), the code, and the lexer's and formatter's classes and options
+(with the two settings pymdownx's formatter and PHP's lexer keep outside their options),
+so a block the other language's copy of the page shares reuses it: the HTML pygments
+made for the same input.
 
 Keyed by page, not by code alone: reuse across pages would be safe too, but a real
 course seldom repeats a block between lessons, while the 100-lesson benchmark
@@ -20,6 +21,7 @@ import pygments
 import pymdownx.highlight
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -44,7 +46,8 @@ def highlight_once(src, lexer, formatter, outfile=None):
     """pygments.highlight, remembered (`outfile` is never passed by pymdownx; kept for the signature)."""
     if outfile is not None:
         return pygments.highlight(src, lexer, formatter, outfile)
-    key = (_page, src, type(lexer), _options(lexer.options), type(formatter), _options(formatter.options))
+    key = (_page, src, type(lexer), _options(lexer.options), getattr(lexer, "startinline", None),
+           type(formatter), _options(formatter.options), getattr(formatter, "pymdownx_inline", None))
     html = _done.get(key)
     if html is None:
         html = _done[key] = pygments.highlight(src, lexer, formatter)
@@ -64,6 +67,12 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     if not languages(config).nested:  # a new build (a save under `make serve` too) starts empty
+        _done.clear()
+
+
+@event_priority(-200)  # after mkdocs-static-i18n's build of the other languages (-100), which reuses it
+def on_post_build(config: MkDocsConfig) -> None:
+    if not languages(config).nested:  # not kept while `make serve` waits for the next save
         _done.clear()
 
 

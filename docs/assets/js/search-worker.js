@@ -9,7 +9,8 @@
      (and a Russian loanword is looked up in its Latin spelling too: agents_limit);
    - the parts of a word the site's separator splits (agents.php, CAgent::RemoveAgent,
      BX_CRONTAB), or of a name typed in lower case (rebuildsearchindex), are all
-     required, and found together rank first; unless the index lacks one of them. */
+     required, and found together rank first, unless the index lacks one of them as
+     it would be looked up; then they are words of the query like any other. */
 "use strict"
 
 const MATERIAL = new URL(new URL(self.location.href).searchParams.get("material"), self.location.href).href
@@ -133,18 +134,27 @@ function requireJoinedParts(query) {
     // A name the separator splits (AddMessage2Log: its capitals) splits there, as the pages'
     // names do; a word it leaves whole, or a part of one it splits, is read as words run
     // together (addmessage2log; cagent::checkagents, CAgent::CheckAgents typed in lower case).
-    const split = word.split(separator).filter(Boolean).map(SearchWords.fold)
+    // Each part trimmed as lunr trims a word ($agent_id: agent, id).
+    const split = word.split(separator).map(part => SearchWords.fold(part).replace(EDGES, "")).filter(Boolean)
     const parts = split.flatMap(part => ranTogether(part) || [part])
     const searchable = [...new Set(parts.filter(part => part.length > 1))]
     if (searchable.length < 2)
       return word
-    // A part the index has nothing for, even corrected ("low" of low-traffic), would leave
-    // no result at all: then the parts are words of the query like any other.
-    if (index && !searchable.every(part => index.startsAny(SearchWords.lookUp(part, index))))
+    // A part the index has nothing for, as it would be looked up ("low" of low-traffic),
+    // would leave no result at all: then the parts are words of the query like any other.
+    if (index && !searchable.every((part, i) => isIndexedPart(part, i === searchable.length - 1)))
       return searchable.join(" ")
     joined.push({ word: SearchWords.fold(word), parts })
     return searchable.map(part => `+${part}`).join(" ")
   }).join("")
+}
+
+// Whether the index has a joined word's part as lookUpWords will look it up: the parts
+// before the last were typed in full and are found by their stem alone, as small words
+// are; the last may be cut short or mistyped.
+function isIndexedPart(part, last) {
+  return index.has(SearchWords.stem(part)) ||
+    last && !SearchWords.isStopWord(part) && index.startsAny(SearchWords.lookUp(part, index))
 }
 
 // The identifier words a lower-case name runs together, once the index is built.
