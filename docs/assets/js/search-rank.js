@@ -32,7 +32,7 @@ const SearchRank = (() => {
   const PAGE_COVERAGE = 8                   // a page that holds every word of the query: a page with 3 of 4 weighs 0.1
   const COVERAGE = 2                        // a document that holds every word of the query, over one with some
   const HEADING_WEIGHT = 0.5                // a query word in a heading above a section, to one in its title
-  const NEAR_POWER = 2                      // the weight of the query's words said together
+  const NEAR_POWER = 4                      // the weight of the query's words said together
   const TOGETHER = 2                        // all of three or more words said together, over pairs of them
   const NEAR = 3                            // positions apart that still count as said together
   const AS_TYPED = 1                        // the weight of the query's words found as typed
@@ -42,7 +42,7 @@ const SearchRank = (() => {
   // lunr's weight of a title match over a text match. Material's 1000 let a title that
   // holds one word of the query beat everything the factors below weigh; they weigh
   // titles themselves.
-  const TITLE_BOOST = 10
+  const TITLE_BOOST = 7
 
   // Material's position of a token: its block (paragraph, list, code) and its index in it.
   const block = position => position >>> 20

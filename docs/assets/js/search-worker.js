@@ -82,7 +82,7 @@ function asTyped({ items, suggest, ...rest }) {
 // folds the rest under "N more on this page". Under the first page, the sections that
 // score at least SHOWN of its best are shown too: given the score of the best (its score
 // only decides what is shown and, among equals, Enter opens the first listed: the best).
-const SHOWN = 0.5
+const SHOWN = 0.25
 function showStrongSections(group, place) {
   if (place > 0)
     return group
