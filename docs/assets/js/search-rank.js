@@ -90,19 +90,18 @@ const SearchRank = (() => {
       block(place) === block(start) && place >= start && place - start <= span))))
   })
 
-  /* query: { words: what each query word stands for, as a test of an indexed term
-     (small words and the parts of joined words aside), rarities: their inverse document
-     frequencies, starts: the same words as
-     typed, as patterns of a word's start, constants: the words typed in capitals, as
-     patterns of whole words in that case, phrases: the joined words as
-     typed, as global patterns of whole words, pairs: neighbouring words of the query,
-     as tests }; doc(ref): { words: how many words of its title are not small, title,
-     prose, code: its title and its text outside and inside code blocks, lower case,
-     cased: its title and text outside code blocks as written,
+  /* query: { words: what each query word stands for, as a test of an indexed term (small
+     words and the parts of joined words aside), rarities: their inverse document
+     frequencies, starts: the same words as typed, as patterns of a word's start,
+     constants: the words typed in capitals, as patterns of whole words in that case,
+     phrases: the joined words as typed, as global patterns of whole words, pairs:
+     neighbouring words of the query, as tests }; doc(ref): { words: how many words of its
+     title are not small, title, prose, code: its title and its text outside and inside
+     code blocks, lower case, cased: its title and text outside code blocks as written,
      parents: the refs of the headings it stands under, below its page's, recap: whether
-     it is a recap of the lesson, titleStems:
-     the indexed terms of its title, paragraphs: of each paragraph (or list item), its
-     terms (stems) and those of each title it quotes, joined by spaces (quoted) }. */
+     it is a recap of the lesson, titleStems: the indexed terms of its title, paragraphs:
+     of each paragraph (or list item), its terms (stems) and those of each title it
+     quotes, joined by spaces (quoted) }. */
   function rescore(results, query, doc) {
     const units = query.words.length + query.phrases.length
     if (!units)

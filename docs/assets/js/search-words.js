@@ -85,11 +85,22 @@ const SearchWords = (() => {
       return refs.size
     }
 
-    return { vocabulary, has: term => term in postings, startsAny: prefix => withPrefix(prefix).length > 0, documents }
+    // lookUp's answers for this index: a query is parsed again on every key the reader
+    // types, and a word that needs correcting reads the whole vocabulary.
+    const lookedUp = new Map()
+
+    return { vocabulary, has: term => term in postings, startsAny: prefix => withPrefix(prefix).length > 0, documents,
+             lookedUp }
   }
 
   /* The prefix a typed word (lower case, ё folded) is looked up by. */
   function lookUp(word, index) {
+    if (!index.lookedUp.has(word))
+      index.lookedUp.set(word, prefixFor(word, index))
+    return index.lookedUp.get(word)
+  }
+
+  function prefixFor(word, index) {
     const stem = stemPrefix(word)
     if (index.has(stem))
       return stem
@@ -109,10 +120,9 @@ const SearchWords = (() => {
   /* Corrections within one edit, the first letter kept (a reader mistypes a word's first
      letter rarely; changing it reads another word: "block" is not "lock"): the start of a
      term like the typed stem (a word typed so far), or a whole term like the start of the
-     typed word (a stem of it). A term the
-     typed word starts with, as typed, wins («opertaing» is oper*, not open*), then the
-     one that finds the most documents (the word readers meant is a frequent one), then
-     the longest. */
+     typed word (a stem of it). A term the typed word starts with, as typed, wins
+     («opertaing» is oper*, not open*), then the one that finds the most documents (the
+     word readers meant is a frequent one), then the longest. */
   function correction(word, stem, index) {
     if (stem.length < MIN_CORRECTED)
       return undefined
@@ -174,7 +184,7 @@ const SearchWords = (() => {
       return undefined
     const fewest = [[]]                     // fewest[i]: the fewest words that spell word's first i letters
     for (let end = 1; end <= word.length; end++)
-      for (let start = 0; start < (end > 1 ? end - 1 : end); start++) {
+      for (let start = 0; start < Math.max(end - 1, 1); start++) {
         const spelled = fewest[start]
         if (spelled && words.has(word.slice(start, end)) && (!fewest[end] || fewest[end].length > spelled.length + 1))
           fewest[end] = [...spelled, word.slice(start, end)]
