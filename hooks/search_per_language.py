@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from every_html_page import block_filter
 from i18n_site import languages
 from material_config import edit_material_config
-from search_sections import add_parents, mark_recaps, recap_ids, record
+from search_sections import add_parents, check_marks, mark_sections, record
 
 # Latin words (cron, CAgent::AddAgent) sit in Russian prose too: lunr's Russian
 # trimmer alone would strip them, so Russian pages are indexed as ru + en.
@@ -31,7 +31,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def on_config(config: MkDocsConfig) -> None:
-    recap_ids(config)  # a bad list is named before the build, not after it
+    check_marks(config)  # a bad list is named before the build, not after it
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
@@ -65,7 +65,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     add_parents(index["docs"])
-    mark_recaps(index["docs"], config)
+    mark_sections(index["docs"], config)
     others = {lang: prefix for lang, prefix in langs.prefixes.items() if prefix}
     for lang, prefix in langs.prefixes.items():
         docs = [doc for doc in index["docs"] if _language_of(doc["location"], others, langs.default) == lang]

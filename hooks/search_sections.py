@@ -7,8 +7,10 @@ the words of those headings as the section's title words too; for that, every se
 under a heading other than the page's own gets `parents`, the locations of the headings
 above it (nearest last), in the index. A lesson's recap sections (mkdocs.yml
 `extra.search_recaps`: its key points, its questions) get `recap`: they say again, in a
-line, what the sections above them explain, and the worker ranks them below those.
-Called by hooks/search_per_language.py.
+line, what the sections above them explain, and the worker ranks them below those. The
+sections under a lesson's exercises heading (`extra.search_exercises`) get `exercise`:
+each names as a task what a section above explains, and the worker ranks them a little
+below the explanation. Called by hooks/search_per_language.py.
 """
 
 from __future__ import annotations
@@ -41,17 +43,31 @@ def add_parents(docs: list[dict]) -> None:
             doc["parents"] = _parents[doc["location"]]
 
 
-def recap_ids(config: MkDocsConfig) -> list[str]:
-    """`extra.search_recaps`, checked."""
-    recaps = config.extra.get("search_recaps", [])
-    if not isinstance(recaps, list) or not all(isinstance(anchor, str) and anchor for anchor in recaps):
-        raise PluginError(f"mkdocs.yml: extra.search_recaps must be a list of heading ids, got {recaps!r}")
-    return recaps
+def _anchor(location: str) -> str:
+    return location.partition("#")[2]
 
 
-def mark_recaps(docs: list[dict], config: MkDocsConfig) -> None:
-    """Mark the sections whose heading id is one of `extra.search_recaps`."""
-    recaps = recap_ids(config)
+def heading_ids(config: MkDocsConfig, key: str) -> list[str]:
+    """`extra.<key>`, checked: a list of heading ids."""
+    ids = config.extra.get(key, [])
+    if not isinstance(ids, list) or not all(isinstance(anchor, str) and anchor for anchor in ids):
+        raise PluginError(f"mkdocs.yml: extra.{key} must be a list of heading ids, got {ids!r}")
+    return ids
+
+
+def check_marks(config: MkDocsConfig) -> None:
+    """Name a bad `extra.search_recaps` or `extra.search_exercises` before the build."""
+    heading_ids(config, "search_recaps")
+    heading_ids(config, "search_exercises")
+
+
+def mark_sections(docs: list[dict], config: MkDocsConfig) -> None:
+    """Mark the recaps (their own heading id is one of `extra.search_recaps`) and the
+    exercises (a heading above them is one of `extra.search_exercises`); call it after
+    add_parents."""
+    recaps, exercises = heading_ids(config, "search_recaps"), heading_ids(config, "search_exercises")
     for doc in docs:
-        if doc["location"].partition("#")[2] in recaps:
+        if _anchor(doc["location"]) in recaps:
             doc["recap"] = True
+        if any(_anchor(parent) in exercises for parent in doc.get("parents", [])):
+            doc["exercise"] = True

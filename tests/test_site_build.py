@@ -10,11 +10,14 @@ from urllib.parse import urljoin
 import pytest
 from mkdocs.exceptions import PluginError
 from glossary import read_glossary
-from search_sections import mark_recaps
+from search_sections import mark_sections
 
 from tests.pages import LANGUAGES, built_path, page_sources, parse, slug
 
 PAGES = sorted(page_sources())
+# The lessons' exercises (the ### headings under their "Exercises").
+EXERCISES = {"agents": ["exercise-three-runs", "exercise-no-catch-up", "exercise-remove-other"],
+             "open-lines-cron": ["exercise-short-wait", "exercise-heavy-neighbour", "exercise-cron-limit"]}
 
 
 def test_strict_build_passes(site_build):
@@ -69,6 +72,9 @@ def test_each_language_has_its_own_search_index(site, lang):
     recaps = {doc["location"] for doc in index["docs"] if doc.get("recap")}
     assert recaps == {f"{slug(page)}#{anchor}" for page in ("agents", "open-lines-cron")
                       for anchor in ("key-points", "check-yourself")}
+    # So are the exercises, below what they ask about; the heading they stand under is not one.
+    exercises = {doc["location"] for doc in index["docs"] if doc.get("exercise")}
+    assert exercises == {f"{slug(page)}#{anchor}" for page, anchors in EXERCISES.items() for anchor in anchors}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -147,12 +153,21 @@ def test_the_courses_own_scripts_and_styles_are_minified(site):
         assert len(shipped) < 0.8 * len(source), f"assets/{path} is not minified ({len(shipped)} of {len(source)} chars)"
 
 
-def test_a_bad_search_recaps_list_is_named():
+@pytest.mark.parametrize("key", ["search_recaps", "search_exercises"])
+def test_a_bad_search_marks_list_is_named(key):
     docs = [{"location": "agents/#key-points"}]
-    with pytest.raises(PluginError, match=r"mkdocs.yml: extra.search_recaps"):
-        mark_recaps(docs, SimpleNamespace(extra={"search_recaps": "key-points"}))
-    mark_recaps(docs, SimpleNamespace(extra={"search_recaps": ["key-points"]}))
-    assert docs == [{"location": "agents/#key-points", "recap": True}]
+    with pytest.raises(PluginError, match=rf"mkdocs.yml: extra.{key} must be a list of heading ids"):
+        mark_sections(docs, SimpleNamespace(extra={key: "key-points"}))
+    assert docs == [{"location": "agents/#key-points"}]
+
+
+def test_recaps_are_marked_by_their_own_id_and_exercises_by_a_heading_above():
+    docs = [{"location": "agents/#key-points"}, {"location": "agents/#exercises"},
+            {"location": "agents/#exercise-three-runs", "parents": ["agents/#exercises"]},
+            {"location": "lab/#quiet-night", "parents": ["lab/#scenarios"]}]
+    mark_sections(docs, SimpleNamespace(extra={"search_recaps": ["key-points"], "search_exercises": ["exercises"]}))
+    assert [(doc.get("recap", False), doc.get("exercise", False)) for doc in docs] == [
+        (True, False), (False, False), (False, True), (False, False)]
 
 
 def test_a_bad_glossary_line_is_named(tmp_path):

@@ -4,7 +4,8 @@
    - its page holds every word of the query, in any of its sections: Material lists the
      results page by page, and a page that lacks a word the reader typed («почтовые
      сообщения открытых линий»: the lab's «Открытые линии» has no mail) is not what they
-     asked about, whatever its titles hold; PAGE_COVERAGE makes this all but decide;
+     asked about, whatever its titles hold; PAGE_COVERAGE weighs this heavily, but not
+     alone: the page may lack a word the reader adds in passing («почему не стоит …»);
    - it holds every word of the query, in its text or in the headings it stands under, or
      more of them, a word that few documents hold weighing more (lunr's idf): lacking the
      word the reader asks about is worse than lacking one nearly every section says («агент»);
@@ -21,6 +22,9 @@
    - it writes a name typed in capitals in capitals: RUNNING is the column, not "runs";
    - it is not a recap of the lesson (its key points, its questions): they say again,
      in a line, what a section above explains, and the reader wants the explanation;
+   - it is not an exercise, a little: an exercise names as a task what a section above
+     explains («больше 5 секунд на проход»), and a reader who types those words mostly
+     wants the explanation; one who names the task still finds it;
    - it is a section at all: Material multiplies a page's own score (its text before the
      first heading) by up to 2.5 over its sections', which put a page whose title holds a
      word before the section about it; a page's text here ranks as a section's. */
@@ -29,7 +33,7 @@
 const SearchRank = (() => {
   const PHRASE = 10                         // a joined word found as typed, over its parts apart
   const CODE_WEIGHT = 0.25
-  const PAGE_COVERAGE = 8                   // a page that holds every word of the query: a page with 3 of 4 weighs 0.1
+  const PAGE_COVERAGE = 3                   // a page that holds every word of the query: a page with 3 of 4 weighs 0.42
   const COVERAGE = 2                        // a document that holds every word of the query, over one with some
   const HEADING_WEIGHT = 0.5                // a query word in a heading above a section, to one in its title
   const NEAR_POWER = 4                      // the weight of the query's words said together
@@ -38,6 +42,7 @@ const SearchRank = (() => {
   const AS_TYPED = 1                        // the weight of the query's words found as typed
   const CAPITALS = 1                        // the weight of its names in capitals found so
   const RECAP = 0.5                         // a recap section's score, to one that explains
+  const EXERCISE = 0.6                      // an exercise's score, to one that explains
   const FIELDS = ["title", "text"]
   // lunr's weight of a title match over a text match. Material's 1000 let a title that
   // holds one word of the query beat everything the factors below weigh; they weigh
@@ -98,8 +103,8 @@ const SearchRank = (() => {
      neighbouring words of the query, as tests }; doc(ref): { words: how many words of its
      title are not small, title, prose, code: its title and its text outside and inside
      code blocks, lower case, cased: its title and text outside code blocks as written,
-     parents: the refs of the headings it stands under, below its page's, recap: whether
-     it is a recap of the lesson, titleStems: the indexed terms of its title, paragraphs:
+     parents: the refs of the headings it stands under, below its page's, recap, exercise:
+     whether it is a recap of the lesson, one of its exercises, titleStems: the indexed terms of its title, paragraphs:
      of each paragraph (or list item), its terms (stems) and those of each title it
      quotes, joined by spaces (quoted) }. */
   function rescore(results, query, doc) {
@@ -154,6 +159,7 @@ const SearchRank = (() => {
         * (1 + foundShare(query.starts, facts.prose)) ** AS_TYPED
         * (1 + foundShare(query.constants, facts.cased)) ** CAPITALS
         * (facts.recap ? RECAP : 1)
+        * (facts.exercise ? EXERCISE : 1)
       return { ...result, score }
     }).sort((a, b) => b.score - a.score)
     return sentOn(rescored, query, doc)

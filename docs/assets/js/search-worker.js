@@ -244,13 +244,14 @@ const wordStart = word => new RegExp(`(?<![\\p{L}\\p{N}_])${escaped(word)}`, "u"
 // What the ranking reads of a document: how many words of its title are not small
 // ones; its title, and its text outside and inside code blocks, lower case, ё folded,
 // and outside them as written;
-// the headings it stands under and whether it recaps (hooks/search_sections.py).
+// the headings it stands under, whether it recaps and whether it is an exercise
+// (hooks/search_sections.py).
 const CODE_BLOCK = /<pre[\s>][\s\S]*?<\/pre>/g
 const PARAGRAPH = /<\/?(?:p|li|td|th)\b[^>]*>/
 const QUOTE = /«[^«»]+»|“[^“”]+”/g          // how a text names a title
 function factsOf(location) {
   if (!docFacts.has(location)) {
-    const { title = "", text = "", parents = [], recap = false } = docs.get(location) || {}
+    const { title = "", text = "", parents = [], recap = false, exercise = false } = docs.get(location) || {}
     const outside = text.replace(CODE_BLOCK, " ")   // the text outside code blocks, as written
     const folded = SearchWords.fold(title), body = SearchWords.fold(outside)
     const stems = words => words.split(separator).map(word => word.replace(EDGES, "")).filter(Boolean).map(SearchWords.stem)
@@ -263,6 +264,7 @@ function factsOf(location) {
       code: (SearchWords.fold(text).match(CODE_BLOCK) || []).join(" "),
       parents,
       recap,
+      exercise,
       titleStems: stems(folded),
       paragraphs: body.split(PARAGRAPH).map(paragraph)
     })
