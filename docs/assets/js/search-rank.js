@@ -41,7 +41,7 @@ const SearchRank = (() => {
   const NEAR = 3                            // positions apart that still count as said together
   const AS_TYPED = 1                        // the weight of the query's words found as typed
   const CAPITALS = 1                        // the weight of its names in capitals found so
-  const RECAP = 0.5                         // a recap section's score, to one that explains
+  const RECAP = 0.3                         // a recap section's score, to one that explains
   const EXERCISE = 0.6                      // an exercise's score, to one that explains
   const FIELDS = ["title", "text"]
   // lunr's weight of a title match over a text match. Material's 1000 let a title that
@@ -104,9 +104,9 @@ const SearchRank = (() => {
      title are not small, title, prose, code: its title and its text outside and inside
      code blocks, lower case, cased: its title and text outside code blocks as written,
      parents: the refs of the headings it stands under, below its page's, recap, exercise:
-     whether it is a recap of the lesson, one of its exercises, titleStems: the indexed terms of its title, paragraphs:
-     of each paragraph (or list item), its terms (stems) and those of each title it
-     quotes, joined by spaces (quoted) }. */
+     whether it is a recap of the lesson, one of its exercises, titleStems: the indexed
+     terms of its title, paragraphs: of each paragraph (or list item), its terms (stems)
+     and those of each title it quotes, joined by spaces (quoted) }. */
   function rescore(results, query, doc) {
     const units = query.words.length + query.phrases.length
     if (!units)
