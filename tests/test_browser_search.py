@@ -84,11 +84,13 @@ def test_search_after_instant_navigation_offline(page, site_url, lang):
 # Names typed their own way must not empty the results: a lower-case name whose parts the
 # separator splits, each part itself words run together; a hyphenated word whose part
 # the pages never use, and a name with a typo in a part before its last (found by its
-# stem alone when required): their parts are then words of the query like any other.
+# stem alone when required): their parts are then words of the query like any other. A
+# class name of a letter and a word (CUser, typed in lower case) is that word.
 JOINED_NAMES = [
     Query("ru", "cagent::checkagents", "agents", "cron"),
     Query("en", "why agents start late on a low-traffic site", "agents", None),
     Query("en", "agnets_limit", "agents", None),  # its page; the section (cron) ranks lower without the name whole
+    Query("en", "cuser", "agents", "limits"),
 ]
 
 

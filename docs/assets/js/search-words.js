@@ -178,7 +178,7 @@ const SearchWords = (() => {
   /* A Latin word the index has no term for, read as identifier words run together
      («rebuildsearchindex»: RebuildSearchIndex), in as few of them as it takes, each of two
      letters or more but the first (a class's prefix: CAgent); undefined when it is no such run. */
-  const MIN_RUN = 6
+  const MIN_RUN = 5                         // cuser: CUser
   function runTogether(word, words, index) {
     if (word.length < MIN_RUN || !/^[a-z0-9]+$/.test(word) || index.startsAny(word) || index.startsAny(stemPrefix(word)))
       return undefined

@@ -138,6 +138,10 @@ function requireJoinedParts(query) {
     const split = word.split(separator).map(part => SearchWords.fold(part).replace(EDGES, "")).filter(Boolean)
     const parts = split.flatMap(part => ranTogether(part) || [part])
     const searchable = [...new Set(parts.filter(part => part.length > 1))]
+    // A name of one word and a letter (CUser, cuser) is that word: lunr would read the
+    // letter as the start of every word.
+    if (searchable.length === 1 && parts.length > 1)
+      return searchable[0]
     if (searchable.length < 2)
       return word
     // A part the index has nothing for, as it would be looked up ("low" of low-traffic),
