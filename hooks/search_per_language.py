@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from every_html_page import block_filter
 from i18n_site import languages
 from material_config import edit_material_config
-from search_sections import add_parents, check_marks, mark_sections, record
+from search_sections import add_parents, mark_sections, marked_ids, record
 
 # Latin words (cron, CAgent::AddAgent) sit in Russian prose too: lunr's Russian
 # trimmer alone would strip them, so Russian pages are indexed as ru + en.
@@ -31,7 +31,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def on_config(config: MkDocsConfig) -> None:
-    check_marks(config)  # a bad list is named before the build, not after it
+    marked_ids(config)  # a bad list is named before the build, not after it
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:

@@ -1,4 +1,5 @@
-"""Which headings a section of the search index stands under.
+"""Which headings a section of the search index stands under, and which sections are recaps
+or exercises.
 
 Material indexes each heading's section as a document of its own, with its own title
 only: "A failing agent" knows nothing of the "Scenarios" heading above it, though the
@@ -55,17 +56,16 @@ def heading_ids(config: MkDocsConfig, key: str) -> list[str]:
     return ids
 
 
-def check_marks(config: MkDocsConfig) -> None:
-    """Name a bad `extra.search_recaps` or `extra.search_exercises` before the build."""
-    heading_ids(config, "search_recaps")
-    heading_ids(config, "search_exercises")
+def marked_ids(config: MkDocsConfig) -> tuple[list[str], list[str]]:
+    """`extra.search_recaps` and `extra.search_exercises`, checked."""
+    return heading_ids(config, "search_recaps"), heading_ids(config, "search_exercises")
 
 
 def mark_sections(docs: list[dict], config: MkDocsConfig) -> None:
     """Mark the recaps (their own heading id is one of `extra.search_recaps`) and the
     exercises (a heading above them is one of `extra.search_exercises`); call it after
     add_parents."""
-    recaps, exercises = heading_ids(config, "search_recaps"), heading_ids(config, "search_exercises")
+    recaps, exercises = marked_ids(config)
     for doc in docs:
         if _anchor(doc["location"]) in recaps:
             doc["recap"] = True

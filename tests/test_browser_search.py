@@ -101,3 +101,24 @@ def test_joined_names_typed_otherwise_still_find_their_place(page, site_url, que
     answer = search(page, query.text)
     assert answer.entries, f"{query.text!r}: no results"
     assert (place(answer, query, site_url) or 4) <= 3, f"{query.text!r}: {query.target} not in {answer.entries[:3]}"
+
+
+# A lower-case word the index lacks is read as identifier words run together only when it
+# is no typo of a page's word and no number: «perid» is period (per + id is in the index's
+# names too), 10800 no 08 + 00; a five-letter word only as a class's letter and a word
+# (cuser: CUser). A name of one word and letters is that word; a digit stays.
+RUNS = {"perid": None, "toold": None, "10000": None, "10800": None, "upper": None, "logon": None, "cuser": ["c", "user"],
+        "rebuildsearchindex": ["rebuild", "search", "index"]}
+NAMES = {"CUser": "user", "cuser": "user", "X-Bitrix": "bitrix", "5-minute": "5-minute", "00:00:00": "00:00:00"}
+
+
+def test_a_run_of_identifier_words_is_no_typo_and_no_number(page, site_url):
+    page.goto(language_root(site_url, "en"))
+    open_search(page)
+    worker = page.workers[0]
+    runs = worker.evaluate("words => Object.fromEntries(words.map(word => "
+                           "[word, SearchWords.runTogether(word, wordsOfIdentifiers(), index) ?? null]))", list(RUNS))
+    assert runs == RUNS
+    names = worker.evaluate("names => Object.fromEntries(names.map(name => [name, requireJoinedParts(name)]))", list(NAMES))
+    assert names == NAMES
+

@@ -177,11 +177,19 @@ const SearchWords = (() => {
 
   /* A Latin word the index has no term for, read as identifier words run together
      («rebuildsearchindex»: RebuildSearchIndex), in as few of them as it takes, each of two
-     letters or more but the first (a class's prefix: CAgent); undefined when it is no such run. */
-  const MIN_RUN = 5                         // cuser: CUser
+     letters or more but the first (a class's prefix: CAgent); undefined when it is no such
+     run. A shorter word is read so only as a class's letter and one word («cuser»: CUser),
+     and only when no correction finds it otherwise (perid is period, not per + id); a
+     number never (10800 is not 08 + 00). */
+  const MIN_RUN = 6
   function runTogether(word, words, index) {
-    if (word.length < MIN_RUN || !/^[a-z0-9]+$/.test(word) || index.startsAny(word) || index.startsAny(stemPrefix(word)))
+    if (!/^[a-z0-9]+$/.test(word) || /^\d+$/.test(word) || index.startsAny(word) || index.startsAny(stemPrefix(word)))
       return undefined
+    if (word.length < MIN_RUN) {
+      const [letter, rest] = [word[0], word.slice(1)]
+      return word.length === MIN_RUN - 1 && /[a-z]/.test(letter) && words.has(letter) && words.has(rest)
+        && !index.startsAny(lookUp(word, index)) ? [letter, rest] : undefined
+    }
     const fewest = [[]]                     // fewest[i]: the fewest words that spell word's first i letters
     for (let end = 1; end <= word.length; end++)
       for (let start = 0; start < Math.max(end - 1, 1); start++) {

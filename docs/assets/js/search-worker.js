@@ -10,7 +10,8 @@
    - the parts of a word the site's separator splits (agents.php, CAgent::RemoveAgent,
      BX_CRONTAB), or of a name typed in lower case (rebuildsearchindex), are all
      required, and found together rank first, unless the index lacks one of them as
-     it would be looked up; then they are words of the query like any other. */
+     it would be looked up; then they are words of the query like any other. A name of
+     one word and single letters (CUser, cuser) is that word alone. */
 "use strict"
 
 const MATERIAL = new URL(new URL(self.location.href).searchParams.get("material"), self.location.href).href
@@ -138,9 +139,11 @@ function requireJoinedParts(query) {
     const split = word.split(separator).map(part => SearchWords.fold(part).replace(EDGES, "")).filter(Boolean)
     const parts = split.flatMap(part => ranTogether(part) || [part])
     const searchable = [...new Set(parts.filter(part => part.length > 1))]
-    // A name of one word and a letter (CUser, cuser) is that word: lunr would read the
-    // letter as the start of every word.
-    if (searchable.length === 1 && parts.length > 1)
+    // A name of one word and letters (CUser, cuser, X-Bitrix) is that word: lunr would read
+    // a letter as the start of every word. A digit stays (5-minute).
+    const letters = parts.filter(part => part.length === 1)
+    if (searchable.length === 1 && parts.length === letters.length + 1 && letters.length
+        && letters.every(letter => /\p{L}/u.test(letter)))
       return searchable[0]
     if (searchable.length < 2)
       return word
