@@ -121,4 +121,3 @@ def test_a_run_of_identifier_words_is_no_typo_and_no_number(page, site_url):
     assert runs == RUNS
     names = worker.evaluate("names => Object.fromEntries(names.map(name => [name, requireJoinedParts(name)]))", list(NAMES))
     assert names == NAMES
-
