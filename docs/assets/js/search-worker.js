@@ -142,8 +142,7 @@ function requireJoinedParts(query) {
     // A name of one word and letters (CUser, cuser, X-Bitrix) is that word: lunr would read
     // a letter as the start of every word. A digit stays (5-minute).
     const letters = parts.filter(part => part.length === 1)
-    if (searchable.length === 1 && parts.length === letters.length + 1 && letters.length
-        && letters.every(letter => /\p{L}/u.test(letter)))
+    if (letters.length && parts.length === letters.length + 1 && letters.every(letter => /\p{L}/u.test(letter)))
       return searchable[0]
     if (searchable.length < 2)
       return word
