@@ -172,3 +172,30 @@ def place(answer: Answer, query: Query, site_url: str) -> int | None:
     """1-based place of the first entry that answers the query, or None; the goal
     hit@3 is a place of 3 or less."""
     return next((number for number, href in enumerate(answer.entries, 1) if answers(href, query, site_url)), None)
+
+
+# The query's words (small ones aside) that none of the expected sections holds, as the
+# worker looks each up: read in the worker's own scope (its documents, their tags aside, its
+# separator, EDGES, index and SearchWords), so a word counts as held when the engine could
+# find it there.
+_LACKING = """([text, page, sections]) => {
+  const wordsOf = text => SearchWords.fold(text).split(separator).map(word => word.replace(EDGES, "")).filter(Boolean)
+  const held = locations => new Set(locations.flatMap(location => {
+    const { title = "", text = "" } = docs.get(location)
+    return wordsOf(`${title} ${text.replace(/<[^>]*>/g, " ")}`).flatMap(word => [word, SearchWords.stem(word)])
+  }))
+  const whole = [...docs.keys()].filter(location => location.split("#")[0] === page)
+  const answering = sections.length ? sections.map(section => held([`${page}#${section}`])) : [held(whole)]
+  const has = (terms, word) => {
+    const prefix = SearchWords.lookUp(word, index)
+    return [...terms].some(term => term.startsWith(prefix) || term.startsWith(word))
+  }
+  return wordsOf(text).filter(word => !SearchWords.isStopWord(word))
+    .filter(word => !answering.some(terms => has(terms, word)))
+}"""
+
+
+def lacking_words(page, query) -> list[str]:
+    """The query's words the expected section (or any it names `also`) lacks."""
+    sections = [query.section, *query.also] if query.section else []
+    return page.workers[0].evaluate(_LACKING, [query.text, slug(query.page), sections])

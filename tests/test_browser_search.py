@@ -9,7 +9,8 @@ import pytest
 from tests.browser import own_origin_tab, require_chromium
 from tests.pages import LANGUAGES
 from tests.site_search import (
-    QUERIES, Query, is_first, language_root, load_queries, location, open_search, place, result_groups, search)
+    QUERIES, Query, is_first, lacking_words, language_root, load_queries, location, open_search, place, result_groups,
+    search)
 
 require_chromium()
 
@@ -121,3 +122,24 @@ def test_a_run_of_identifier_words_is_no_typo_and_no_number(page, site_url):
     assert runs == RUNS
     names = worker.evaluate("names => Object.fromEntries(names.map(name => [name, requireJoinedParts(name)]))", list(NAMES))
     assert names == NAMES
+
+
+# bench/search.py --gaps counts the misses whose expected section lacks a reader's word
+# (a paraphrase): a word counts as held as the engine would find it, inflected, typed in
+# part or as a name in a code tag, and in any section the query names.
+LACKING = {
+    Query("en", "zzyzx CUser agents", "agents", "limits"): ["zzyzx"],
+    Query("ru", "периодических агентах перио", "agents", "periodic"): [],
+    Query("en", "backups zzyzx", "agents", "periodic"): ["backups", "zzyzx"],
+    Query("en", "backups zzyzx", "agents", "periodic", ("cron",)): ["zzyzx"],
+}
+
+
+def test_the_words_a_section_lacks_are_read_as_the_engine_reads_them(page, site_url):
+    for lang in LANGUAGES:
+        page.goto(language_root(site_url, lang))
+        open_search(page)
+        search(page, "agent")
+        for query, lacking in LACKING.items():
+            if query.lang == lang:
+                assert lacking_words(page, query) == lacking, query.text
