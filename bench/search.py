@@ -75,7 +75,8 @@ def measure_queries(browser, site_url: str, queries, show_misses: bool) -> dict[
             first += hit
             third += at is not None and at <= 3
             missed = not hit or at is None or at > 3
-            lacks = lacking_words(page, query) if missed else []
+            # Read for the count (hit@1 misses) and for the list; a hit is read only to be listed.
+            lacks = lacking_words(page, query) if not hit or show_misses and missed else []
             lacking += not hit and bool(lacks)
             if show_misses and missed:
                 got = [entry.removeprefix(site_url) for entry in answer.entries[:4]]

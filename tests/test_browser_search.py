@@ -124,7 +124,7 @@ def test_a_run_of_identifier_words_is_no_typo_and_no_number(page, site_url):
     assert names == NAMES
 
 
-# bench/search.py --gaps counts the misses whose expected section lacks a reader's word
+# bench/search.py counts the misses whose expected section lacks a reader's word
 # (a paraphrase): a word counts as held as the engine would find it, inflected, typed in
 # part or as a name in a code tag, and in any section the query names.
 LACKING = {
